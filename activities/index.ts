@@ -1,0 +1,12 @@
+import type { ActivityDeps } from './deps';
+import { createHelloActivities } from './hello';
+
+/** Every activity the worker registers, built from its dependencies (no globals). */
+export function createActivities(deps: ActivityDeps) {
+  return {
+    ...createHelloActivities(deps),
+  };
+}
+
+export type Activities = ReturnType<typeof createActivities>;
+export type { ActivityDeps } from './deps';

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { ErrorBody, registerErrorHandler } from './errors';
+import { builtUiDir } from './paths';
+import { servicesPlugin, type AppServices } from './plugins/services';
+import { registerRoutes } from './routes';
+
+export interface BuildAppOptions {
+  services: AppServices;
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built builder UI at `/` (off in route tests). */
+  serveUi?: boolean;
+}
+
+/**
+ * The HTTP application, with no process concerns (ports, signals): tests build it and
+ * call `inject`; server.ts listens.
+ */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  registerErrorHandler(app);
+  app.addSchema(ErrorBody);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Journey Engine API',
+        version: '0.1.0',
+        description: 'Journeys, contacts, events and the CRM data model behind them.',
+      },
+    },
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+  await app.register(servicesPlugin, options.services);
+  await registerRoutes(app);
+
+  const uiDir = builtUiDir();
+  if (options.serveUi !== false && existsSync(uiDir)) {
+    await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: false });
+  }
+  return app;
+}

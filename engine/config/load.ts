@@ -1,0 +1,75 @@
+import { isAbsolute, resolve } from 'node:path';
+import envSchema from 'env-schema';
+import { ConfigError } from './errors';
+import { EnvSchema, type Env } from './schema';
+import type { AppConfig, DatabaseConfig, TemporalConfig } from './types';
+
+/**
+ * Reads and validates the environment once, at boot. Throws ConfigError with a message
+ * naming the variable at fault.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): AppConfig {
+  const env = validateEnv(source);
+  const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(cwd, env.DATA_DIR);
+  return {
+    environment: env.NODE_ENV,
+    http: { host: env.HOST, port: env.PORT },
+    logLevel: env.LOG_LEVEL,
+    dataDir,
+    database: databaseConfig(env, dataDir),
+    temporal: temporalConfig(env, dataDir, cwd),
+    seedDemo: env.SEED_DEMO,
+  };
+}
+
+function validateEnv(source: NodeJS.ProcessEnv): Env {
+  // Empty strings mean "unset" in shells (`DATABASE_URL= npm start`).
+  const data = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ''));
+  try {
+    return envSchema<Env>({ schema: EnvSchema, data, env: false, dotenv: false });
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration: ${describeEnvError(error)}`);
+  }
+}
+
+function describeEnvError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Ajv reports "env/PORT must be integer, env must have required property X"; drop the prefix.
+  return message.replace(/(^|, )env\//g, '$1');
+}
+
+function databaseConfig(env: Env, dataDir: string): DatabaseConfig {
+  if (env.DATABASE_URL === undefined) return { kind: 'pglite', dataDir: resolve(dataDir, 'pglite') };
+  let url: URL;
+  try {
+    url = new URL(env.DATABASE_URL);
+  } catch {
+    throw new ConfigError('Invalid configuration: DATABASE_URL is not a URL (expected postgres://user:password@host:5432/database).');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`Invalid configuration: DATABASE_URL must start with postgres:// or postgresql:// (got ${url.protocol}//).`);
+  }
+  if (url.hostname === '' && !url.searchParams.has('host')) {
+    throw new ConfigError('Invalid configuration: DATABASE_URL has no host.');
+  }
+  return { kind: 'postgres', url: env.DATABASE_URL };
+}
+
+function temporalConfig(env: Env, dataDir: string, cwd: string): TemporalConfig {
+  const common = {
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    connectTimeoutMs: env.TEMPORAL_CONNECT_TIMEOUT_MS,
+  };
+  if (env.TEMPORAL_ADDRESS !== undefined) return { ...common, mode: 'external', address: env.TEMPORAL_ADDRESS };
+  return {
+    ...common,
+    mode: 'dev-server',
+    address: `127.0.0.1:${env.TEMPORAL_DEV_SERVER_PORT}`,
+    port: env.TEMPORAL_DEV_SERVER_PORT,
+    uiPort: env.TEMPORAL_DEV_UI_PORT,
+    dbFile: resolve(dataDir, 'temporal.sqlite'),
+    cliPath: env.TEMPORAL_CLI_PATH,
+    projectRoot: cwd,
+  };
+}

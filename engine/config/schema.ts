@@ -1,0 +1,33 @@
+import { Type, type Static } from 'typebox';
+
+/**
+ * Every environment variable the engine reads, in one schema. Defaults describe the
+ * embedded mode: PGlite under DATA_DIR, a Temporal dev server started by the app.
+ */
+export const EnvSchema = Type.Object({
+  NODE_ENV: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')], {
+    default: 'development',
+  }),
+  HOST: Type.String({ default: '127.0.0.1', minLength: 1, description: 'Interface the API listens on.' }),
+  PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'API and builder UI port.' }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
+    { default: 'info' },
+  ),
+  DATA_DIR: Type.String({ default: '.data', minLength: 1, description: 'Folder for embedded state (PGlite, Temporal SQLite).' }),
+  DATABASE_URL: Type.Optional(
+    Type.String({ minLength: 1, description: 'postgres:// URL of a Postgres server; unset = embedded PGlite.' }),
+  ),
+  TEMPORAL_ADDRESS: Type.Optional(
+    Type.String({ pattern: '^[^\\s:]+:[0-9]{1,5}$', description: 'host:port of a Temporal frontend; unset = start a dev server.' }),
+  ),
+  TEMPORAL_NAMESPACE: Type.String({ default: 'default', minLength: 1 }),
+  TEMPORAL_TASK_QUEUE: Type.String({ default: 'journeys', minLength: 1 }),
+  TEMPORAL_CLI_PATH: Type.Optional(Type.String({ minLength: 1, description: 'Path to the `temporal` CLI binary.' })),
+  TEMPORAL_DEV_SERVER_PORT: Type.Integer({ default: 7233, minimum: 1, maximum: 65535 }),
+  TEMPORAL_DEV_UI_PORT: Type.Integer({ default: 8233, minimum: 1, maximum: 65535 }),
+  TEMPORAL_CONNECT_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
+  SEED_DEMO: Type.Boolean({ default: true, description: 'Seed the demo workspace on first start.' }),
+});
+
+export type Env = Static<typeof EnvSchema>;

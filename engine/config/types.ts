@@ -1,0 +1,33 @@
+export type DatabaseConfig =
+  | { kind: 'pglite'; /** Absolute folder of the PGlite data directory; 'memory://' for tests. */ dataDir: string }
+  | { kind: 'postgres'; url: string };
+
+interface TemporalCommon {
+  namespace: string;
+  taskQueue: string;
+  connectTimeoutMs: number;
+  address: string;
+}
+
+export type TemporalConfig =
+  | (TemporalCommon & { mode: 'external' })
+  | (TemporalCommon & {
+      mode: 'dev-server';
+      port: number;
+      uiPort: number;
+      /** SQLite file that makes the dev server's state survive restarts. */
+      dbFile: string;
+      cliPath: string | undefined;
+      /** Where `.tools/temporal/bin` is looked for. */
+      projectRoot: string;
+    });
+
+export interface AppConfig {
+  environment: 'development' | 'production' | 'test';
+  http: { host: string; port: number };
+  logLevel: string;
+  dataDir: string;
+  database: DatabaseConfig;
+  temporal: TemporalConfig;
+  seedDemo: boolean;
+}

@@ -1,0 +1,94 @@
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { PrismaClient } from '../../prisma/generated/client';
+import type { DatabaseConfig } from '../config';
+import { describeError } from '../describe-error';
+import { migrationsDir } from '../paths';
+import { applyMigrations, readMigrations, type MigrationReport } from './migrator';
+import { openPglite, pgliteAdapter, pgliteMigrationConnection } from './pglite';
+import { openPostgresPool, postgresAdapter, withPostgresMigrationConnection } from './postgres';
+
+/** The engine's handle on its database, whichever kind it is. */
+export interface Database {
+  readonly kind: DatabaseConfig['kind'];
+  readonly prisma: PrismaClient;
+  /** Applies pending committed migrations; safe to call at every start. */
+  migrate(): Promise<MigrationReport>;
+  /** Cheap liveness probe for /health. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class DatabaseUnavailableError extends Error {
+  override readonly name = 'DatabaseUnavailableError';
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+  return config.kind === 'pglite' ? openPgliteDatabase(config.dataDir) : openPostgresDatabase(config.url);
+}
+
+async function openPgliteDatabase(dataDir: string): Promise<Database> {
+  let db: PGlite;
+  try {
+    db = await openPglite(dataDir);
+  } catch (error) {
+    throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${describeError(error)}`);
+  }
+  const prisma = new PrismaClient({ adapter: pgliteAdapter(db) });
+  return {
+    kind: 'pglite',
+    prisma,
+    migrate: async () =>
+      applyMigrations(pgliteMigrationConnection(db), await readMigrations(migrationsDir()), { advisoryLock: false }),
+    ping: async () => {
+      await db.query('SELECT 1');
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await db.close();
+    },
+  };
+}
+
+async function openPostgresDatabase(url: string): Promise<Database> {
+  const pool = openPostgresPool(url);
+  try {
+    await pool.query('SELECT 1');
+  } catch (error) {
+    await pool.end();
+    throw new DatabaseUnavailableError(`Cannot connect to the Postgres server in DATABASE_URL (${redact(url)}): ${describeError(error)}`);
+  }
+  const prisma = new PrismaClient({ adapter: postgresAdapter(pool) });
+  return {
+    kind: 'postgres',
+    prisma,
+    migrate: async () => {
+      const migrations = await readMigrations(migrationsDir());
+      return withPostgresMigrationConnection(pool, (connection) =>
+        applyMigrations(connection, migrations, { advisoryLock: true }),
+      );
+    },
+    ping: async () => {
+      await pool.query('SELECT 1');
+    },
+    close: async () => {
+      await prisma.$disconnect();
+      await endPool(pool);
+    },
+  };
+}
+
+async function endPool(pool: pg.Pool): Promise<void> {
+  if (!pool.ended) await pool.end();
+}
+
+/** Keeps passwords out of logs and error lines. */
+export function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '<unparseable URL>';
+  }
+}

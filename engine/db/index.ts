@@ -1,0 +1,3 @@
+export { openDatabase, DatabaseUnavailableError, redact, type Database } from './database';
+export { MigrationError, type MigrationReport } from './migrator';
+export { IN_MEMORY } from './pglite';

@@ -1,0 +1,29 @@
+/**
+ * Every error the API returns, in one place: a stable code, the HTTP status and a message
+ * template. Routes throw `apiError(code, details)`; the error handler renders it.
+ */
+export const ERROR_CATALOGUE = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is invalid: {detail}' },
+  NOT_FOUND: { status: 404, message: 'Not found: {detail}' },
+  ROUTE_NOT_FOUND: { status: 404, message: 'No route {detail}' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },
+  TEMPORAL_UNAVAILABLE: { status: 503, message: 'The workflow service is unavailable; retry later.' },
+  INTERNAL: { status: 500, message: 'Internal server error.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOGUE;
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    detail = '',
+    /** The request field at fault, e.g. `body.name`. */
+    readonly field?: string,
+  ) {
+    super(ERROR_CATALOGUE[code].message.replace('{detail}', detail));
+    this.status = ERROR_CATALOGUE[code].status;
+  }
+}

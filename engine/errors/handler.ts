@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { ApiError, ERROR_CATALOGUE } from './catalogue';
+
+export const ErrorBody = Type.Object(
+  {
+    error: Type.Object({
+      code: Type.String(),
+      message: Type.String(),
+      field: Type.Optional(Type.String()),
+      requestId: Type.String(),
+    }),
+  },
+  { $id: 'ErrorBody' },
+);
+
+interface ErrorBodyShape {
+  error: { code: string; message: string; field?: string; requestId: string };
+}
+
+/** One error handler: known errors keep their message, anything unexpected becomes a bare 500. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | ApiError, request, reply) => {
+    const body = (code: string, message: string, field?: string): ErrorBodyShape => ({
+      error: { code, message, ...(field ? { field } : {}), requestId: request.id },
+    });
+    if (error instanceof ApiError) {
+      if (error.status >= 500) request.log.error({ err: error }, 'request failed');
+      return reply.status(error.status).send(body(error.code, error.message, error.field));
+    }
+    if ('validation' in error && error.validation) {
+      const first = error.validation[0];
+      const field = first ? fieldName(error.validationContext, first.instancePath, first.params) : undefined;
+      const detail = first ? `${field ?? error.validationContext ?? 'request'} ${first.message ?? 'is invalid'}` : error.message;
+      return reply.status(400).send(body('VALIDATION_FAILED', ERROR_CATALOGUE.VALIDATION_FAILED.message.replace('{detail}', detail), field));
+    }
+    if (error.statusCode === 413) return reply.status(413).send(body('PAYLOAD_TOO_LARGE', ERROR_CATALOGUE.PAYLOAD_TOO_LARGE.message));
+    if (error.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED', ERROR_CATALOGUE.RATE_LIMITED.message));
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      // fastify's own client errors (bad JSON, wrong content type) carry safe messages.
+      return reply.status(error.statusCode).send(body(error.code || 'BAD_REQUEST', error.message));
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.status(500).send(body('INTERNAL', ERROR_CATALOGUE.INTERNAL.message));
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error: {
+        code: 'ROUTE_NOT_FOUND',
+        message: ERROR_CATALOGUE.ROUTE_NOT_FOUND.message.replace('{detail}', `${request.method} ${request.url}`),
+        requestId: request.id,
+      },
+    }),
+  );
+}
+
+/** `body` + `/name` → `body.name`; a missing property names itself. */
+function fieldName(context: string | undefined, instancePath: string, params: Record<string, unknown>): string | undefined {
+  const missing = typeof params.missingProperty === 'string' ? `/${params.missingProperty}` : '';
+  const path = `${instancePath}${missing}`.split('/').filter(Boolean).join('.');
+  if (!context) return path || undefined;
+  return path ? `${context}.${path}` : context;
+}

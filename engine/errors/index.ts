@@ -1,0 +1,2 @@
+export { ApiError, ERROR_CATALOGUE, type ErrorCode } from './catalogue';
+export { registerErrorHandler, ErrorBody } from './handler';

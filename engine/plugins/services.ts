@@ -1,0 +1,29 @@
+import type { Client, Connection } from '@temporalio/client';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Database } from '../db';
+
+/** The long-lived services routes use, created by the server and handed to the app. */
+export interface AppServices {
+  db: Database;
+  temporal: {
+    client: Client;
+    connection: Connection;
+    address: string;
+    namespace: string;
+    taskQueue: string;
+  };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AppServices;
+  }
+}
+
+export const servicesPlugin = fp(
+  async (app: FastifyInstance, services: AppServices) => {
+    app.decorate('services', services);
+  },
+  { name: 'services' },
+);

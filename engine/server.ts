@@ -1,0 +1,141 @@
+import { Client } from '@temporalio/client';
+import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { createJourneyWorker } from '../activities/worker';
+import { buildApp } from './app';
+import type { AppConfig } from './config';
+import { openDatabase, type Database } from './db';
+import { describeError } from './describe-error';
+import { seedDemoIfEmpty } from './seed-demo';
+import { connectClient, connectWorker, startDevServer, type DevServer } from './temporal';
+
+export interface RunningEngine {
+  app: FastifyInstance;
+  /** http://host:port the API listens on. */
+  url: string;
+  temporalAddress: string;
+  stop(): Promise<void>;
+}
+
+type Cleanup = { name: string; run: () => Promise<void> };
+
+/**
+ * Boots the whole product in one process: database (migrated), Temporal (dev server or
+ * external), the worker, and the HTTP API with the builder UI. If any step fails, what was
+ * already started is stopped again before the error propagates.
+ */
+export async function startEngine(config: AppConfig, log: Logger): Promise<RunningEngine> {
+  const cleanups: Cleanup[] = [];
+  const stopAll = async (): Promise<void> => {
+    // Reverse start order: stop taking requests, drain the worker, then close what they used.
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup.run();
+      } catch (error) {
+        log.warn(`stopping ${cleanup.name} failed: ${describeError(error)}`);
+      }
+    }
+  };
+  try {
+    const db = await startDatabase(config, log);
+    cleanups.push({ name: 'database', run: () => db.close() });
+
+    const temporalAddress = await startTemporal(config, log, cleanups);
+    const connection = await connectClient(temporalAddress, config.temporal.connectTimeoutMs);
+    cleanups.push({ name: 'temporal client', run: () => connection.close() });
+    const client = new Client({ connection, namespace: config.temporal.namespace });
+
+    installTemporalRuntime(config.logLevel);
+    const workerConnection = await connectWorker(temporalAddress);
+    cleanups.push({ name: 'worker connection', run: () => workerConnection.close() });
+    await startWorker(config, db, workerConnection, cleanups, log);
+
+    const app = await buildApp({
+      logger: { level: config.logLevel },
+      services: {
+        db,
+        temporal: {
+          client,
+          connection,
+          address: temporalAddress,
+          namespace: config.temporal.namespace,
+          taskQueue: config.temporal.taskQueue,
+        },
+      },
+    });
+    cleanups.push({ name: 'http server', run: () => app.close() });
+    const url = await app.listen({ host: config.http.host, port: config.http.port });
+    log.info(`Journey Engine is up: ${url} (API docs at ${url}/docs)`);
+    return { app, url, temporalAddress, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+async function startDatabase(config: AppConfig, log: Logger): Promise<Database> {
+  const db = await openDatabase(config.database);
+  try {
+    const report = await db.migrate();
+    const where = config.database.kind === 'pglite' ? `PGlite in ${config.database.dataDir}` : 'Postgres server';
+    log.info(`database: ${where}; ${report.applied.length} migration(s) applied, ${report.alreadyApplied} already applied`);
+    if (config.seedDemo) await seedDemoIfEmpty(db, log);
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+async function startTemporal(config: AppConfig, log: Logger, cleanups: Cleanup[]): Promise<string> {
+  if (config.temporal.mode === 'external') {
+    log.info(`temporal: using the server at ${config.temporal.address}`);
+    return config.temporal.address;
+  }
+  const devServer: DevServer = await startDevServer(config.temporal, {
+    info: (message) => log.info(message),
+    warn: (message) => log.warn(message),
+  });
+  cleanups.push({ name: 'temporal dev server', run: () => devServer.stop() });
+  log.info(`temporal: dev server at ${devServer.address} (UI ${devServer.uiUrl}, state in ${config.temporal.dbFile}) from ${devServer.source}`);
+  return devServer.address;
+}
+
+async function startWorker(
+  config: AppConfig,
+  db: Database,
+  connection: NativeConnection,
+  cleanups: Cleanup[],
+  log: Logger,
+): Promise<void> {
+  const worker: Worker = await createJourneyWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    deps: { db },
+  });
+  const running = worker.run().catch((error: unknown) => {
+    log.error(`the Temporal worker stopped: ${describeError(error)}`);
+  });
+  cleanups.push({
+    name: 'temporal worker',
+    run: async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running;
+    },
+  });
+  log.info(`temporal: worker polling task queue "${config.temporal.taskQueue}"`);
+}
+
+let runtimeInstalled = false;
+/** The SDK's own logger is chatty at INFO; keep it to warnings unless debugging. */
+function installTemporalRuntime(level: string): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ logger: new DefaultLogger(level === 'debug' || level === 'trace' ? 'DEBUG' : 'WARN') });
+  } catch {
+    // Already installed by an earlier start in this process (tests); keep it.
+  }
+}

@@ -1,0 +1,20 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj)sx?$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
+    ],
+  },
+  // typebox ships ESM only; jest's module system needs it transformed to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!typebox/)'],
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
+  globalSetup: '<rootDir>/test/support/global-setup.ts',
+  // Temporal's native bridge keeps handles that jest reports as open; suites close their workers and envs.
+  forceExit: true,
+  testTimeout: 120_000,
+  maxWorkers: 2,
+};

@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+import { ConfigError, loadConfig } from '../../../engine/config';
+
+const cwd = '/srv/app';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded mode: PGlite under .data and a dev server', () => {
+    const config = loadConfig({}, cwd);
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.database).toEqual({ kind: 'pglite', dataDir: resolve(cwd, '.data/pglite') });
+    expect(config.temporal).toMatchObject({
+      mode: 'dev-server',
+      address: '127.0.0.1:7233',
+      uiPort: 8233,
+      dbFile: resolve(cwd, '.data/temporal.sqlite'),
+      namespace: 'default',
+      taskQueue: 'journeys',
+    });
+    expect(config.seedDemo).toBe(true);
+  });
+
+  it('switches to a Postgres server and an external Temporal cluster', () => {
+    const config = loadConfig(
+      { DATABASE_URL: 'postgres://app:secret@db:5432/journeys', TEMPORAL_ADDRESS: 'temporal:7233', PORT: '8080' },
+      cwd,
+    );
+    expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://app:secret@db:5432/journeys' });
+    expect(config.temporal).toMatchObject({ mode: 'external', address: 'temporal:7233' });
+    expect(config.http.port).toBe(8080);
+  });
+
+  it('treats empty variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: '' }, cwd).database.kind).toBe('pglite');
+  });
+
+  it.each([
+    [{ DATABASE_URL: 'not a url' }, /DATABASE_URL is not a URL/],
+    [{ DATABASE_URL: 'mysql://db/x' }, /DATABASE_URL must start with postgres:\/\//],
+    [{ TEMPORAL_ADDRESS: 'temporal' }, /TEMPORAL_ADDRESS must match pattern/],
+    [{ PORT: 'eighty' }, /PORT must be integer/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
+    [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be boolean/],
+  ])('rejects %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env, cwd)).toThrow(ConfigError);
+    expect(() => loadConfig(env, cwd)).toThrow(message);
+  });
+});

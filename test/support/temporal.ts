@@ -1,0 +1,27 @@
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+function requiredPath(variable: 'TEMPORAL_CLI_PATH' | 'TEMPORAL_TEST_SERVER_PATH'): string {
+  const path = process.env[variable];
+  if (!path) throw new Error(`${variable} is not set; test/support/global-setup.ts resolves it`);
+  return path;
+}
+
+/** A real Temporal dev server (the CLI), on a free port, in memory. */
+export const startLocalTemporal = (): Promise<TestWorkflowEnvironment> =>
+  TestWorkflowEnvironment.createLocal({
+    server: { executable: { type: 'existing-path', path: requiredPath('TEMPORAL_CLI_PATH') } },
+  });
+
+/** The real time-skipping test server: timers fire as soon as the workflow is blocked. */
+export const startTimeSkippingTemporal = (): Promise<TestWorkflowEnvironment> =>
+  TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: requiredPath('TEMPORAL_TEST_SERVER_PATH') } },
+  });
+
+/** Bundle once per suite (~1 s) and hand it to every worker in that suite. */
+export const bundleWorkflows = (): Promise<WorkflowBundleWithSourceMap> =>
+  bundleWorkflowCode({ workflowsPath: require.resolve('../../workflows'), logger: quietBundlerLogger });
+
+const noop = (): void => undefined;
+const quietBundlerLogger = { trace: noop, debug: noop, info: noop, warn: noop, error: noop, log: noop };

@@ -1,0 +1,3 @@
+// The worker bundles this file: export every workflow here. Workflow code runs in Temporal's
+// deterministic sandbox: no Node built-ins, no I/O, activities imported as types only.
+export { helloWorkflow } from './hello';
