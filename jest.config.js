@@ -9,8 +9,10 @@ module.exports = {
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
     ],
   },
-  // typebox ships ESM only; jest's module system needs it transformed to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!typebox/)'],
+  // typebox and faker ship ESM only; jest's module system needs it transformed to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(typebox|@faker-js)/)'],
+  // Prisma's generated client imports its own .ts files with .js extensions (ESM style).
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   // Temporal's native bridge keeps handles that jest reports as open; suites close their workers and envs.

@@ -2,6 +2,7 @@
 // The CLI uses the JS schema engine over a driver adapter: Prisma 6.19 needs no native
 // engine that way, which matters offline. Target: DATABASE_URL when it names a Postgres
 // server, else the embedded PGlite folder (stop the app first: PGlite is single-process).
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -20,6 +21,7 @@ export default defineConfig({
     const url = process.env.DATABASE_URL;
     if (url && url !== EMBEDDED_PLACEHOLDER) return new PrismaPg(poolReportingNameAsText(url));
     const dataDir = resolve(process.env.DATA_DIR ?? '.data', 'pglite');
+    mkdirSync(dataDir, { recursive: true });
     return new PrismaPGlite(await PGlite.create(dataDir));
   },
 });

@@ -1,7 +1,9 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { MigrationConnection } from './migrator';
+import { withPostgresErrorKinds } from './pglite-error-kinds';
 
 export const IN_MEMORY = 'memory://';
 
@@ -21,4 +23,5 @@ export function pgliteMigrationConnection(db: PGlite): MigrationConnection {
   };
 }
 
-export const pgliteAdapter = (db: PGlite): PrismaPGlite => new PrismaPGlite(db);
+/** The Prisma adapter for PGlite, reporting constraint violations the way the pg adapter does. */
+export const pgliteAdapter = (db: PGlite): SqlDriverAdapterFactory => withPostgresErrorKinds(new PrismaPGlite(db));

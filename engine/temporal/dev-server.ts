@@ -47,6 +47,9 @@ export async function startDevServer(config: DevServerConfig, log: DevServerLog)
     pathVariable: process.env.PATH,
   });
   if (binary.found) return spawnCli(binary.path, binary.source, config);
+  if (binary.explicitInvalid) {
+    throw new TemporalUnavailableError(`TEMPORAL_CLI_PATH points at ${config.cliPath}, which is not an executable file.`);
+  }
   if (sdkDownloadAllowed()) {
     log.warn(`Temporal CLI not found (${binary.tried.join(', ')}); trying the Temporal SDK's download.`);
     const downloaded = await startViaSdkDownload(config).catch(() => undefined);

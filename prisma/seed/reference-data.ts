@@ -1,0 +1,55 @@
+import type { Prisma } from '../generated/client';
+
+/** Dynamic segment criteria in the shape the segment evaluator will read (see issue on CRM intelligence). */
+export const DEMO_SEGMENTS: readonly Omit<Prisma.SegmentCreateManyInput, 'workspaceId'>[] = [
+  {
+    name: 'VIP customers',
+    description: 'Contacts whose status is VIP',
+    kind: 'dynamic',
+    criteria: { all: [{ field: 'contact.status', operator: 'equals', value: 'vip' }] },
+  },
+  {
+    name: 'At risk',
+    description: 'Bought before, but not in the last five months',
+    kind: 'dynamic',
+    criteria: { all: [{ field: 'contact.status', operator: 'equals', value: 'at_risk' }] },
+  },
+  {
+    name: 'Email subscribers',
+    description: 'Granted email marketing consent',
+    kind: 'dynamic',
+    criteria: { all: [{ field: 'consent.email.marketing', operator: 'equals', value: 'granted' }] },
+  },
+  { name: 'Trade accounts', description: 'Wholesale and distributor accounts, maintained by the sales team', kind: 'static' },
+];
+
+export const DEMO_TEMPLATES: readonly Omit<Prisma.MessageTemplateCreateManyInput, 'workspaceId'>[] = [
+  {
+    name: 'Welcome',
+    channel: 'email',
+    subject: 'Welcome to Northwind Roasters, {{ contact.firstName | default: "friend" }}',
+    body: '<h1>Welcome, {{ contact.firstName | default: "friend" }}!</h1><p>Your first bag is on us with code WELCOME.</p>',
+    textBody: 'Welcome, {{ contact.firstName | default: "friend" }}! Your first bag is on us with code WELCOME.',
+  },
+  {
+    name: 'Order thank-you',
+    channel: 'email',
+    subject: 'Thanks for your order',
+    body: '<p>Thanks for your order of {{ order.amount }} {{ order.currency }}. We are roasting it now.</p>',
+    textBody: 'Thanks for your order of {{ order.amount }} {{ order.currency }}. We are roasting it now.',
+  },
+  {
+    name: 'Win-back 15% off',
+    channel: 'email',
+    subject: 'We miss you, {{ contact.firstName }}',
+    body: '<p>It has been a while. Here is 15% off your next order: <strong>COMEBACK15</strong>.</p>',
+    textBody: 'It has been a while. Here is 15% off your next order: COMEBACK15.',
+  },
+  {
+    name: 'Cart reminder',
+    channel: 'sms',
+    subject: null,
+    body: 'Northwind: your cart is waiting, {{ contact.firstName }}. Reply STOP to opt out.',
+    textBody: null,
+  },
+];
