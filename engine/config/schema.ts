@@ -10,10 +10,7 @@ export const EnvSchema = Type.Object({
   }),
   HOST: Type.String({ default: '127.0.0.1', minLength: 1, description: 'Interface the API listens on.' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'API and builder UI port.' }),
-  LOG_LEVEL: Type.Union(
-    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((level) => Type.Literal(level)),
-    { default: 'info' },
-  ),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATA_DIR: Type.String({ default: '.data', minLength: 1, description: 'Folder for embedded state (PGlite, Temporal SQLite).' }),
   DATABASE_URL: Type.Optional(
     Type.String({ minLength: 1, description: 'postgres:// URL of a Postgres server; unset = embedded PGlite.' }),

@@ -1,0 +1,57 @@
+import { Type, type Static } from 'typebox';
+
+// Pure module: no Node, fastify or Prisma imports. The compiler, the interpreter workflow,
+// the API and the canvas all read these definitions.
+
+/** Node and edge ids: stable, URL- and Temporal-safe (they appear in idempotency keys). */
+export const ElementId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', description: 'Letters, digits, _ and -; at most 64.' });
+
+export const DurationUnit = Type.Union([Type.Literal('minutes'), Type.Literal('hours'), Type.Literal('days'), Type.Literal('weeks')]);
+export type DurationUnit = Static<typeof DurationUnit>;
+
+/** As marketers enter it. The plan stores milliseconds. */
+export const Duration = Type.Object(
+  { amount: Type.Integer({ minimum: 1, maximum: 100_000 }), unit: DurationUnit },
+  { additionalProperties: false },
+);
+export type Duration = Static<typeof Duration>;
+
+export const Scalar = Type.Union([Type.String({ maxLength: 1_000 }), Type.Number(), Type.Boolean()]);
+export type Scalar = Static<typeof Scalar>;
+
+export const RuleOperator = Type.Enum(['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains', 'in', 'not_in', 'exists', 'not_exists']);
+export type RuleOperator = Static<typeof RuleOperator>;
+
+/**
+ * One comparison. `field` is a path into what the engine knows of the contact:
+ * `contact.status`, `contact.attributes.plan`, `score.clv.predictedValue`, `event.properties.total`.
+ */
+export const Rule = Type.Object(
+  {
+    field: Type.String({ minLength: 1, maxLength: 200 }),
+    operator: RuleOperator,
+    value: Type.Optional(Type.Union([Scalar, Type.Array(Scalar, { maxItems: 500 })])),
+  },
+  { additionalProperties: false },
+);
+export type Rule = Static<typeof Rule>;
+
+/** All or any of a list of rules: the shape marketers build in the condition editor. */
+export const Condition = Type.Object(
+  { match: Type.Union([Type.Literal('all'), Type.Literal('any')]), rules: Type.Array(Rule, { minItems: 1, maxItems: 50 }) },
+  { additionalProperties: false },
+);
+export type Condition = Static<typeof Condition>;
+
+export const Weekday = Type.Enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+export type Weekday = Static<typeof Weekday>;
+
+/** 24-hour wall-clock time, "09:30". */
+export const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
+
+/** An IANA zone name; checked against the runtime's zone list by the compiler. */
+export const TimeZone = Type.String({ minLength: 1, maxLength: 64 });
+
+export const LifecycleStage = Type.Enum(['subscriber', 'lead', 'qualified_lead', 'opportunity', 'customer', 'repeat_customer', 'advocate', 'at_risk', 'churned']);
+
+export const ScoreModel = Type.Enum(['rfm', 'clv', 'lead', 'churn_risk', 'engagement', 'health']);

@@ -1,0 +1,60 @@
+import type { ActionCatalog } from '../../../engine/journey/compile';
+import type { JourneyDraft } from '../../../engine/journey/schema';
+
+/** A stand-in for the action registry (built with the actions): email and SMS, version 1. */
+export const testCatalog: ActionCatalog = {
+  find(actionId, version) {
+    if (version !== 1) return undefined;
+    const required = actionId === 'email' ? 'templateId' : actionId === 'sms' ? 'body' : undefined;
+    if (!required) return undefined;
+    return {
+      validate: (input) =>
+        typeof input === 'object' && input !== null && typeof Reflect.get(input, required) === 'string'
+          ? []
+          : [{ field: required, message: `${required} is required` }],
+    };
+  },
+};
+
+const at = (x: number, y: number) => ({ x, y });
+
+/** Order placed → wait 2 days → branch on lifetime value → email / SMS → wait for a review up to 7 days → exit. */
+export function orderFollowUp(): JourneyDraft {
+  return {
+    schemaVersion: 1,
+    name: 'Order follow-up',
+    settings: { reentry: { mode: 'after_cooldown', cooldown: { amount: 30, unit: 'days' } }, exitCriteria: [] },
+    nodes: [
+      { id: 'placed', kind: 'trigger', position: at(0, 0), config: { type: 'event', event: 'Order Completed' } },
+      { id: 'wait-2d', kind: 'wait', label: 'Wait 2 days', position: at(0, 140), config: { type: 'delay', duration: { amount: 48, unit: 'hours' } } },
+      {
+        id: 'by-value',
+        kind: 'branch',
+        position: at(0, 280),
+        config: {
+          type: 'condition',
+          branches: [{ id: 'high', label: 'CLV over 500', condition: { match: 'all', rules: [{ field: 'score.clv.predictedValue', operator: 'gt', value: 500 }] } }],
+        },
+      },
+      { id: 'email', kind: 'action', position: at(-150, 420), config: { actionId: 'email', actionVersion: 1, input: { templateId: 'thanks' } } },
+      { id: 'sms', kind: 'action', position: at(150, 420), config: { actionId: 'sms', actionVersion: 1, input: { body: 'Thanks!' } } },
+      {
+        id: 'review',
+        kind: 'wait',
+        position: at(0, 560),
+        config: { type: 'event', event: 'review_submitted', timeout: { amount: 7, unit: 'days' } },
+      },
+      { id: 'done', kind: 'exit', position: at(0, 700), config: { reason: 'finished' } },
+    ],
+    edges: [
+      { id: 'a', source: 'placed', target: 'wait-2d' },
+      { id: 'b', source: 'wait-2d', target: 'by-value' },
+      { id: 'c', source: 'by-value', target: 'email', sourceHandle: 'high' },
+      { id: 'd', source: 'by-value', target: 'sms', sourceHandle: 'else' },
+      { id: 'e', source: 'email', target: 'review' },
+      { id: 'f', source: 'sms', target: 'review' },
+      { id: 'g', source: 'review', target: 'done', sourceHandle: 'received' },
+      { id: 'h', source: 'review', target: 'done', sourceHandle: 'timeout' },
+    ],
+  };
+}
