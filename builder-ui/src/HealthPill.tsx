@@ -11,26 +11,35 @@ export function HealthPill() {
 
   useEffect(() => {
     const controller = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // The next check is scheduled when the previous one settles (not setInterval), so a slow
+    // engine never has several requests from one tab piling up.
     const check = async (): Promise<void> => {
       const report = await fetchHealth(controller.signal);
-      if (!controller.signal.aborted) setShown(report ? { kind: 'report', report } : { kind: 'unreachable' });
+      if (controller.signal.aborted) return;
+      setShown(report ? { kind: 'report', report } : { kind: 'unreachable' });
+      timer = setTimeout(() => void check(), POLL_MS);
     };
     void check();
-    const timer = setInterval(() => void check(), POLL_MS);
     return () => {
       controller.abort();
-      clearInterval(timer);
+      clearTimeout(timer);
     };
   }, []);
 
-  if (shown.kind !== 'report') {
-    return <span className={`pill pill-${shown.kind === 'checking' ? 'pending' : 'bad'}`}>{shown.kind === 'checking' ? 'checking…' : 'engine unreachable'}</span>;
+  if (shown.kind === 'checking') return <span className="pill pill-pending">checking…</span>;
+  if (shown.kind === 'unreachable') {
+    return (
+      <span className="pill pill-bad" data-testid="health">
+        engine unreachable
+      </span>
+    );
   }
-  const { report } = shown;
-  const detail = `database (${report.database.kind}): ${report.database.status} · Temporal ${report.temporal.address}: ${report.temporal.status}`;
+  const { database, temporal, status } = shown.report;
+  const detail = `database (${database.kind}): ${database.status} · Temporal ${temporal.address}/${temporal.namespace}: ${temporal.status}`;
   return (
-    <span className={`pill pill-${report.status === 'ok' ? 'ok' : 'bad'}`} title={detail} data-testid="health">
-      {report.status === 'ok' ? 'all systems ok' : 'degraded'}
+    <span className={`pill pill-${status === 'ok' ? 'ok' : 'bad'}`} title={detail} data-testid="health">
+      {status === 'ok' ? 'all systems ok' : 'degraded'}
     </span>
   );
 }
