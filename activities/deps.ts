@@ -1,6 +1,9 @@
 import type { Database } from '../engine/db';
+import type { ActionRegistry } from './actions/registry';
 
 /** What activities may use; the worker entry supplies it. */
 export interface ActivityDeps {
   db: Database;
+  /** The actions journeys can call, by id and version. */
+  actions: ActionRegistry;
 }

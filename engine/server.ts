@@ -2,6 +2,8 @@ import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
+import { createActionRegistry } from '../activities/actions';
+import type { ActivityDeps } from '../activities/deps';
 import { createJourneyWorker } from '../activities/worker';
 import { buildApp } from './app';
 import type { AppConfig } from './config';
@@ -49,12 +51,14 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     installTemporalRuntime(config.logLevel);
     const workerConnection = await connectWorker(temporalAddress);
     cleanups.push({ name: 'worker connection', run: () => workerConnection.close() });
-    await startWorker(config, db, workerConnection, cleanups, log);
+    const actions = createActionRegistry();
+    await startWorker(config, { db, actions }, workerConnection, cleanups, log);
 
     const app = await buildApp({
       logger: { level: config.logLevel },
       services: {
         db,
+        actions,
         temporal: {
           client,
           connection,
@@ -104,7 +108,7 @@ async function startTemporal(config: AppConfig, log: Logger, cleanups: Cleanup[]
 
 async function startWorker(
   config: AppConfig,
-  db: Database,
+  deps: ActivityDeps,
   connection: NativeConnection,
   cleanups: Cleanup[],
   log: Logger,
@@ -113,7 +117,7 @@ async function startWorker(
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    deps: { db },
+    deps,
   });
   const running = worker.run().catch((error: unknown) => {
     log.error(`the Temporal worker stopped: ${describeError(error)}`);

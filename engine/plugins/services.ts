@@ -1,11 +1,14 @@
 import type { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { ActionRegistry } from '../../activities/actions';
 import type { Database } from '../db';
 
 /** The long-lived services routes use, created by the server and handed to the app. */
 export interface AppServices {
   db: Database;
+  /** The action registry: the compiler's catalog and the palette's source. */
+  actions: ActionRegistry;
   temporal: {
     client: Client;
     connection: Connection;

@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { createActionRegistry } from '../../activities/actions';
 import { createActivities } from '../../activities';
 import type { Database } from '../../engine/db';
 import { helloWorkflow } from '../../workflows';
@@ -25,7 +26,7 @@ describe('helloWorkflow', () => {
       connection: env.nativeConnection,
       taskQueue: 'hello-test',
       workflowBundle: bundle,
-      activities: createActivities({ db: database.db }),
+      activities: createActivities({ db: database.db, actions: createActionRegistry() }),
     });
     const greeting = await worker.runUntil(
       env.client.workflow.execute(helloWorkflow, { args: ['Ada'], taskQueue: 'hello-test', workflowId: 'hello-ada' }),

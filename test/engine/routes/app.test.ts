@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { FastifyInstance } from 'fastify';
+import { createActionRegistry } from '../../../activities/actions';
 import { createActivities } from '../../../activities';
 import { buildApp } from '../../../engine/app';
 import type { Database } from '../../../engine/db';
@@ -19,6 +20,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
 
   const services = (db: Database): AppServices => ({
     db,
+    actions: createActionRegistry(),
     temporal: {
       client: env.client,
       connection: env.connection,
@@ -36,7 +38,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: bundle,
-      activities: createActivities({ db: database.db }),
+      activities: createActivities({ db: database.db, actions: createActionRegistry() }),
     });
     running = worker.run();
     app = await buildApp({ services: services(database.db), serveUi: false });

@@ -1,0 +1,55 @@
+import type { Static, TSchema } from 'typebox';
+import type { MessageTraits } from '../../engine/journey/compile';
+import type { ActivityDeps } from '../deps';
+
+export type ActionCategory = 'messaging' | 'crm' | 'integration' | 'flow' | 'custom';
+
+/** Who and where an action runs for. Built by the generic action activity, never by journeys. */
+export interface ActionContext {
+  readonly deps: ActivityDeps;
+  readonly workspaceId: string;
+  readonly journeyId: string;
+  readonly journeyVersionId: string;
+  readonly enrollmentId: string;
+  readonly contactId: string;
+  readonly nodeId: string;
+  /**
+   * Enrollment + node + step: the same on every retry and across continue-as-new, so a
+   * provider call made under it happens at most once.
+   */
+  readonly idempotencyKey: string;
+  /** The entry event's payload and the journey's variables, for templates. */
+  readonly variables: Readonly<Record<string, unknown>>;
+}
+
+/** `outcome` names the output the journey follows; it must be one of the declared outputs. */
+export interface ActionResult {
+  readonly outcome: string;
+  readonly detail?: string;
+}
+
+/**
+ * An action, declared once: the palette, the generated config form, the compiler's input
+ * check and the worker's implementation all come from this object.
+ */
+export interface ActionDefinition<Input extends TSchema = TSchema> {
+  readonly id: string;
+  readonly version: number;
+  readonly label: string;
+  readonly description: string;
+  readonly category: ActionCategory;
+  /** JSON Schema of the node's `input`, with titles and descriptions for the form. */
+  readonly input: Input;
+  /** Outcomes the action reports; the first is the normal one. */
+  readonly outputs: readonly [string, ...string[]];
+  /** Present on actions that message the contact (for the linter's per-channel counts). */
+  readonly message?: (input: Static<Input>) => MessageTraits;
+  /** Dotted paths of `input` holding Liquid templates. */
+  readonly templateFields?: readonly string[];
+  run(context: ActionContext, input: Static<Input>): Promise<ActionResult>;
+}
+
+/** Keeps the input type attached to `run` while the registry stores definitions uniformly. */
+export function defineAction<Input extends TSchema>(definition: ActionDefinition<Input>): ActionDefinition<Input> {
+  return definition;
+}
