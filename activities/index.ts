@@ -1,10 +1,12 @@
 import type { ActivityDeps } from './deps';
 import { createHelloActivities } from './hello';
+import { createJourneyActivities } from './journey';
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createHelloActivities(deps),
+    ...createJourneyActivities(deps),
   };
 }
 

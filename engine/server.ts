@@ -10,7 +10,7 @@ import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { describeError } from './describe-error';
 import { seedDemoIfEmpty } from './seed-demo';
-import { connectClient, connectWorker, startDevServer, type DevServer } from './temporal';
+import { connectClient, connectWorker, ensureJourneySearchAttributes, startDevServer, type DevServer } from './temporal';
 
 export interface RunningEngine {
   app: FastifyInstance;
@@ -47,6 +47,8 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const connection = await connectClient(temporalAddress, config.temporal.connectTimeoutMs);
     cleanups.push({ name: 'temporal client', run: () => connection.close() });
     const client = new Client({ connection, namespace: config.temporal.namespace });
+    const added = await ensureJourneySearchAttributes(connection, config.temporal.namespace);
+    if (added.length > 0) log.info(`temporal: registered search attributes ${added.join(', ')}`);
 
     installTemporalRuntime(config.logLevel);
     const workerConnection = await connectWorker(temporalAddress);

@@ -1,3 +1,4 @@
 // The worker bundles this file: export every workflow here. Workflow code runs in Temporal's
 // deterministic sandbox: no Node built-ins, no I/O, activities imported as types only.
 export { helloWorkflow } from './hello';
+export { journeyRun } from './journey/interpreter';

@@ -2,3 +2,4 @@ export { resolveTemporalBinary, type TemporalBinary, type BinaryResolution } fro
 export { connectClient, connectWorker, probeTemporal } from './connection';
 export { startDevServer, type DevServer } from './dev-server';
 export { TemporalUnavailableError } from './errors';
+export { ensureJourneySearchAttributes } from './search-attributes';

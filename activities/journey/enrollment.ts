@@ -1,0 +1,98 @@
+import { evaluateCondition } from '../../engine/journey/conditions';
+import type { PrismaClient } from '../../prisma/generated/client';
+import { loadFacts } from './facts';
+import type { BeginEnrollmentInput, BeginEnrollmentResult, EntryRefusal, FinishEnrollmentInput, NodeRecord } from './types';
+
+/**
+ * Applies the journey's entry rules and creates the enrollment, in one transaction under a
+ * per-journey advisory lock so concurrent entries cannot both pass the entry limit or the
+ * one-run-per-contact rule. Idempotent: a retry finds the row of its own run.
+ */
+export async function beginEnrollment(prisma: PrismaClient, input: BeginEnrollmentInput): Promise<BeginEnrollmentResult> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.journeyId}))`;
+    const own = await tx.journeyEnrollment.findUnique({ where: { runId: input.runId }, select: { id: true, workspaceId: true } });
+    if (own && own.workspaceId === input.workspaceId) return { entered: true, enrollmentId: own.id };
+
+    const refusal = await entryRefusal(tx, input);
+    if (refusal) return { entered: false, reason: refusal };
+
+    const created = await tx.journeyEnrollment.create({
+      data: {
+        workspaceId: input.workspaceId,
+        journeyId: input.journeyId,
+        journeyVersionId: input.journeyVersionId,
+        contactId: input.contactId,
+        workflowId: input.workflowId,
+        runId: input.runId,
+        entryKey: input.entryKey ?? null,
+        startedAt: new Date(input.now),
+      },
+      select: { id: true },
+    });
+    return { entered: true, enrollmentId: created.id };
+  });
+}
+
+type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+async function entryRefusal(tx: Transaction, input: BeginEnrollmentInput): Promise<EntryRefusal | undefined> {
+  const { workspaceId, journeyId, contactId, settings } = input;
+  const previous = await tx.journeyEnrollment.findMany({
+    where: { workspaceId, journeyId, contactId },
+    orderBy: { startedAt: 'desc' },
+    select: { status: true, startedAt: true, entryKey: true },
+  });
+  // Keyed journeys allow one run per key at a time (the workflow id enforces it); others, one per contact.
+  if (input.entryKey === undefined && previous.some((enrollment) => enrollment.status === 'running')) return 'already_active';
+  const latest = previous[0];
+  if (latest) {
+    if (settings.reentry.mode === 'never') return 'already_entered';
+    if (settings.reentry.mode === 'after_cooldown' && input.now - latest.startedAt.getTime() < settings.reentry.cooldownMs) return 'cooldown';
+  }
+  if (settings.entryLimit !== undefined) {
+    const entries = await tx.journeyEnrollment.count({ where: { workspaceId, journeyId } });
+    if (entries >= settings.entryLimit) return 'entry_limit';
+  }
+  const facts = await loadFacts(tx, workspaceId, contactId, input.entryEvent);
+  if (!facts) return 'contact_not_found';
+  if (settings.entryFilter && !evaluateCondition(settings.entryFilter, facts)) return 'entry_filter';
+  return undefined;
+}
+
+/** Upserts one visit of one node and moves the enrollment's cursor there. */
+export async function recordNode(prisma: PrismaClient, record: NodeRecord): Promise<void> {
+  const data = {
+    status: record.status,
+    outcome: record.outcome ?? null,
+    error: record.error ?? null,
+    completedAt: record.completedAt === undefined ? null : new Date(record.completedAt),
+  };
+  await prisma.$transaction([
+    prisma.nodeExecution.upsert({
+      where: { enrollmentId_nodeId_visit: { enrollmentId: record.enrollmentId, nodeId: record.nodeId, visit: record.visit } },
+      create: {
+        workspaceId: record.workspaceId,
+        enrollmentId: record.enrollmentId,
+        journeyVersionId: record.journeyVersionId,
+        nodeId: record.nodeId,
+        visit: record.visit,
+        step: record.step,
+        enteredAt: new Date(record.enteredAt),
+        ...data,
+      },
+      update: data,
+    }),
+    prisma.journeyEnrollment.updateMany({
+      where: { id: record.enrollmentId, workspaceId: record.workspaceId },
+      data: { currentNodeId: record.nodeId },
+    }),
+  ]);
+}
+
+export async function finishEnrollment(prisma: PrismaClient, input: FinishEnrollmentInput): Promise<void> {
+  await prisma.journeyEnrollment.updateMany({
+    where: { id: input.enrollmentId, workspaceId: input.workspaceId },
+    data: { status: input.status, exitReason: input.exitReason ?? null, endedAt: new Date(input.endedAt), currentNodeId: null },
+  });
+}

@@ -1,0 +1,31 @@
+import type { ActivityDeps } from '../deps';
+import { evaluateConditions } from './conditions';
+import { beginEnrollment, finishEnrollment, recordNode } from './enrollment';
+import { runAction } from './run-action';
+import { msUntilTimeWindow, resolveUntilDate } from './timing';
+import type {
+  BeginEnrollmentInput,
+  EvaluateConditionsInput,
+  FinishEnrollmentInput,
+  NodeRecord,
+  RunActionInput,
+  TimeWindowInput,
+  UntilDateInput,
+} from './types';
+
+/** The activities the journey interpreter workflow calls, bound to their dependencies. */
+export function createJourneyActivities(deps: ActivityDeps) {
+  const { prisma } = deps.db;
+  return {
+    beginEnrollment: (input: BeginEnrollmentInput) => beginEnrollment(prisma, input),
+    recordNode: (record: NodeRecord) => recordNode(prisma, record),
+    finishEnrollment: (input: FinishEnrollmentInput) => finishEnrollment(prisma, input),
+    evaluateConditions: (input: EvaluateConditionsInput) => evaluateConditions(prisma, input),
+    resolveUntilDate: (input: UntilDateInput) => resolveUntilDate(prisma, input),
+    msUntilTimeWindow: (input: TimeWindowInput) => msUntilTimeWindow(prisma, input),
+    runAction: (input: RunActionInput) => runAction(deps, input),
+  };
+}
+
+export type JourneyActivities = ReturnType<typeof createJourneyActivities>;
+export type * from './types';

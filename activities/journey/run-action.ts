@@ -1,0 +1,23 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { PermanentActionError } from '../actions/errors';
+import { InvalidActionInputError, UnknownActionError } from '../actions/registry';
+import type { ActivityDeps } from '../deps';
+import type { RunActionInput, RunActionResult } from './types';
+
+/**
+ * The one path by which journeys call actions: look the action up by id and version, check
+ * its input, and run it with the step's idempotency key. Errors that retrying cannot fix
+ * become non-retryable failures; everything else is thrown for Temporal to retry.
+ */
+export async function runAction(deps: ActivityDeps, request: RunActionInput): Promise<RunActionResult> {
+  const { actionId, actionVersion, input, ...context } = request;
+  try {
+    const result = await deps.actions.run(actionId, actionVersion, { ...context, deps }, input);
+    return result.detail === undefined ? { outcome: result.outcome } : { outcome: result.outcome, detail: result.detail };
+  } catch (error) {
+    if (error instanceof PermanentActionError) throw ApplicationFailure.nonRetryable(error.message, 'PermanentActionFailure', error.code);
+    if (error instanceof UnknownActionError) throw ApplicationFailure.nonRetryable(error.message, 'UnknownAction');
+    if (error instanceof InvalidActionInputError) throw ApplicationFailure.nonRetryable(error.message, 'InvalidActionInput', error.problems);
+    throw error;
+  }
+}

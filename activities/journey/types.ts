@@ -1,0 +1,98 @@
+import type { Condition, JourneyPlan } from '../../engine/journey/schema';
+
+// Inputs and results of the journey activities. The interpreter workflow imports these as
+// types only; every value crossing this boundary is plain JSON (it lands in workflow history).
+
+/** An event as journeys see it: what `track` ingested, reduced to what conditions may read. */
+export interface JourneyEvent {
+  name: string;
+  /** The sender's id; the workflow ignores a message id it has already seen. */
+  messageId: string;
+  occurredAt: string;
+  properties: Record<string, unknown>;
+}
+
+/** Who the run is for, and which published version it runs. */
+export interface RunIdentity {
+  workspaceId: string;
+  journeyId: string;
+  journeyVersionId: string;
+  contactId: string;
+}
+
+export interface BeginEnrollmentInput extends RunIdentity {
+  workflowId: string;
+  /** The first run id of the continue-as-new chain. */
+  runId: string;
+  entryKey?: string;
+  settings: JourneyPlan['settings'];
+  entryEvent?: JourneyEvent;
+  /** Workflow time, so time-skipping tests and cooldowns agree. */
+  now: number;
+}
+
+export type EntryRefusal = 'already_entered' | 'already_active' | 'cooldown' | 'entry_limit' | 'entry_filter' | 'contact_not_found';
+
+export type BeginEnrollmentResult = { entered: true; enrollmentId: string } | { entered: false; reason: EntryRefusal };
+
+export interface NodeRecord {
+  workspaceId: string;
+  enrollmentId: string;
+  journeyVersionId: string;
+  nodeId: string;
+  visit: number;
+  step: number;
+  status: 'entered' | 'completed' | 'skipped' | 'failed';
+  outcome?: string;
+  error?: string;
+  enteredAt: number;
+  completedAt?: number;
+}
+
+export interface FinishEnrollmentInput {
+  workspaceId: string;
+  enrollmentId: string;
+  status: 'completed' | 'exited' | 'failed' | 'cancelled';
+  exitReason?: string;
+  endedAt: number;
+}
+
+export interface EvaluateConditionsInput {
+  workspaceId: string;
+  contactId: string;
+  conditions: Condition[];
+  entryEvent?: JourneyEvent;
+}
+
+export interface UntilDateInput {
+  workspaceId: string;
+  contactId: string;
+  /** A contact field path such as `contact.attributes.renewalDate`. */
+  attribute: string;
+  offsetMs: number;
+}
+
+export interface TimeWindowInput {
+  workspaceId: string;
+  contactId: string;
+  days: string[];
+  from: string;
+  to: string;
+  fallbackTimezone: string;
+  now: number;
+}
+
+export interface RunActionInput extends RunIdentity {
+  enrollmentId: string;
+  nodeId: string;
+  idempotencyKey: string;
+  actionId: string;
+  actionVersion: number;
+  input: Record<string, unknown>;
+  variables: Record<string, unknown>;
+}
+
+export interface RunActionResult {
+  outcome: string;
+  detail?: string;
+}

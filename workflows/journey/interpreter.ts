@@ -1,0 +1,128 @@
+import {
+  ApplicationFailure,
+  CancellationScope,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  isCancellation,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { FinishEnrollmentInput } from '../../activities/journey/types';
+import { bookkeeping } from './activities';
+import { handleNode, type StepResult } from './handlers';
+import { JourneyRun } from './run-state';
+import { JOURNEY_SEARCH_ATTRIBUTES } from './search-attributes';
+import { contactChangedSignal, journeyEventSignal, journeyStatusQuery } from './signals';
+import type { JourneyRunInput, JourneyRunResult } from './types';
+
+type Ending = Omit<FinishEnrollmentInput, 'workspaceId' | 'enrollmentId' | 'endedAt'>;
+
+/**
+ * The journey interpreter: one run per (journey, contact[, entry key]), executing the plan
+ * of the version it started on. A cursor walks node ids; each kind has its own handler.
+ *
+ * Changing what this code does for an existing history breaks replay of running journeys:
+ * put every behaviour change behind `patched('<change-id>')` and add a recorded history to
+ * test/workflows/histories (see workflows/README.md).
+ */
+export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResult> {
+  const run = new JourneyRun(input);
+  setHandler(journeyEventSignal, (event) => run.receive(event));
+  setHandler(contactChangedSignal, () => {
+    run.contactChanged = true;
+  });
+  setHandler(journeyStatusQuery, () => ({ enrollmentId: run.enrollmentId || undefined, nodeId: run.cursor, step: run.step, waiting: run.waiting }));
+
+  if (!input.carried) {
+    const info = workflowInfo();
+    const begun = await bookkeeping.beginEnrollment({
+      workspaceId: input.workspaceId,
+      journeyId: input.journeyId,
+      journeyVersionId: input.journeyVersionId,
+      contactId: input.contactId,
+      workflowId: info.workflowId,
+      runId: info.firstExecutionRunId,
+      settings: input.plan.settings,
+      now: Date.now(),
+      ...(input.entryKey !== undefined && { entryKey: input.entryKey }),
+      ...(input.entryEvent && { entryEvent: input.entryEvent }),
+    });
+    if (!begun.entered) return { status: 'not_entered', reason: begun.reason };
+    run.enrollmentId = begun.enrollmentId;
+  }
+
+  try {
+    const ending = await walk(run);
+    if (ending === 'continue_as_new') {
+      await condition(allHandlersFinished);
+      return await continueAsNew<typeof journeyRun>({ ...input, carried: run.carry() });
+    }
+    await finish(run, ending);
+    return { status: ending.status, enrollmentId: run.enrollmentId, steps: run.step, ...(ending.exitReason !== undefined && { exitReason: ending.exitReason }) };
+  } catch (error) {
+    if (isCancellation(error)) {
+      // Cancelled from outside (erasure, journey archived): record it even though we are cancelled.
+      await CancellationScope.nonCancellable(() => finish(run, { status: 'cancelled', exitReason: 'cancelled' }));
+    }
+    throw error;
+  }
+}
+
+async function walk(run: JourneyRun): Promise<Ending | 'continue_as_new'> {
+  while (run.cursor !== null) {
+    if (run.exit) return { status: 'exited', exitReason: run.exit.reason };
+    const resuming = run.activeWait?.nodeId === run.cursor;
+    if (!resuming && run.mustContinueAsNew()) return 'continue_as_new';
+    if (!resuming) {
+      await run.checkExitConditions();
+      if (run.exit) continue;
+    }
+
+    const node = run.plan.nodes[run.cursor];
+    if (!node) throw ApplicationFailure.nonRetryable(`the plan has no node "${run.cursor}"`, 'InvalidPlan');
+    if (!resuming) {
+      run.step += 1;
+      run.nextVisit(node.id);
+      run.forgetEventsBefore(run.step);
+    }
+    upsertSearchAttributes([{ key: JOURNEY_SEARCH_ATTRIBUTES.nodeId, value: node.id }]);
+    const enteredAt = run.activeWait?.nodeId === node.id ? run.activeWait.startedAt : Date.now();
+    if ((node.kind === 'wait' || node.kind === 'action') && !resuming) await run.record(node, { status: 'entered', enteredAt });
+
+    const result: StepResult = await handleNode(node, run, run.step);
+    switch (result.type) {
+      case 'suspend':
+        return 'continue_as_new';
+      case 'exit':
+        // The exit criterion interrupted this node; the loop's first line ends the run.
+        await run.record(node, { status: 'completed', enteredAt, outcome: run.exitReason() ?? 'exit_criteria' });
+        break;
+      case 'end':
+        await run.record(node, { status: 'completed', enteredAt, outcome: 'completed' });
+        return { status: 'completed', ...(result.reason !== undefined && { exitReason: result.reason }) };
+      case 'next':
+        await run.record(node, {
+          status: result.status ?? 'completed',
+          enteredAt,
+          outcome: result.outcome,
+          ...(result.error !== undefined && { error: result.error }),
+        });
+        run.cursor = node.next[result.handle] ?? null;
+        break;
+    }
+  }
+  // A path that simply ends (an unconnected output) completes the journey.
+  const reason = run.exitReason();
+  return reason ? { status: 'exited', exitReason: reason } : { status: 'completed' };
+}
+
+async function finish(run: JourneyRun, ending: Ending): Promise<void> {
+  await bookkeeping.finishEnrollment({
+    workspaceId: run.input.workspaceId,
+    enrollmentId: run.enrollmentId,
+    endedAt: Date.now(),
+    ...ending,
+  });
+}

@@ -1,0 +1,41 @@
+import type { EntryRefusal, JourneyEvent } from '../../activities/journey/types';
+import type { JourneyPlan } from '../../engine/journey/schema';
+
+/** An event received by signal, with the step at which it arrived. */
+export interface PendingEvent {
+  event: JourneyEvent;
+  arrivedAtStep: number;
+}
+
+/** What continue-as-new carries into the next run of the same enrollment. */
+export interface CarriedState {
+  enrollmentId: string;
+  cursor: string;
+  step: number;
+  visits: Record<string, number>;
+  pendingEvents: PendingEvent[];
+  seenMessageIds: string[];
+  /** A wait in progress resumes with its original deadline. */
+  activeWait?: { nodeId: string; startedAt: number; deadline: number | null };
+  lastEvent?: JourneyEvent;
+}
+
+export interface JourneyRunInput {
+  workspaceId: string;
+  journeyId: string;
+  journeyVersionId: string;
+  version: number;
+  contactId: string;
+  entryKey?: string;
+  /** The published version's compiled plan: running contacts keep it whatever is published later. */
+  plan: JourneyPlan;
+  entryEvent?: JourneyEvent;
+  /** Set only by continue-as-new. */
+  carried?: CarriedState;
+  /** Continue-as-new after this many steps even if the server does not suggest it (tests). */
+  continueAsNewAfterSteps?: number;
+}
+
+export type JourneyRunResult =
+  | { status: 'not_entered'; reason: EntryRefusal }
+  | { status: 'completed' | 'exited' | 'failed' | 'cancelled'; enrollmentId: string; exitReason?: string; steps: number };
