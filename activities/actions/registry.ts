@@ -42,6 +42,7 @@ export class ActionRegistry implements ActionCatalog {
     const { message, templateFields } = definition;
     return {
       validate: (input) => inputProblems(definition.input, input),
+      outputs: definition.outputs,
       ...(message && { describeMessage: (input: unknown) => message(Value.Default(definition.input, structuredClone(input))) }),
       ...(templateFields && { templateFields }),
     };

@@ -33,7 +33,15 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
   setHandler(contactChangedSignal, () => {
     run.contactChanged = true;
   });
-  setHandler(journeyStatusQuery, () => ({ enrollmentId: run.enrollmentId || undefined, nodeId: run.cursor, step: run.step, waiting: run.waiting }));
+  let result: JourneyRunResult | undefined;
+  const ended = (value: JourneyRunResult): JourneyRunResult => (result = value);
+  setHandler(journeyStatusQuery, () => ({
+    nodeId: run.cursor,
+    step: run.step,
+    waiting: run.waiting,
+    ...(run.enrollmentId && { enrollmentId: run.enrollmentId }),
+    ...(result && { result }),
+  }));
 
   if (!input.carried) {
     const info = workflowInfo();
@@ -49,7 +57,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
       ...(input.entryKey !== undefined && { entryKey: input.entryKey }),
       ...(input.entryEvent && { entryEvent: input.entryEvent }),
     });
-    if (!begun.entered) return { status: 'not_entered', reason: begun.reason };
+    if (!begun.entered) return ended({ status: 'not_entered', reason: begun.reason });
     run.enrollmentId = begun.enrollmentId;
   }
 
@@ -60,7 +68,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
       return await continueAsNew<typeof journeyRun>({ ...input, carried: run.carry() });
     }
     await finish(run, ending);
-    return { status: ending.status, enrollmentId: run.enrollmentId, steps: run.step, ...(ending.exitReason !== undefined && { exitReason: ending.exitReason }) };
+    return ended({ status: ending.status, enrollmentId: run.enrollmentId, steps: run.step, ...(ending.exitReason !== undefined && { exitReason: ending.exitReason }) });
   } catch (error) {
     if (isCancellation(error)) {
       // Cancelled from outside (erasure, journey archived): record it even though we are cancelled.

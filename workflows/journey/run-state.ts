@@ -150,9 +150,9 @@ export class JourneyRun {
   }
 
   mustContinueAsNew(): boolean {
-    const every = this.input.continueAsNewAfterSteps;
-    const stepsThisRun = this.step - (this.input.carried?.step ?? 0);
-    return workflowInfo().continueAsNewSuggested || (every !== undefined && stepsThisRun >= every);
+    const info = workflowInfo();
+    const limit = this.input.continueAsNewAtHistoryLength;
+    return info.continueAsNewSuggested || (limit !== undefined && info.historyLength >= limit);
   }
 
   carry(): CarriedState {

@@ -32,8 +32,11 @@ export interface JourneyRunInput {
   entryEvent?: JourneyEvent;
   /** Set only by continue-as-new. */
   carried?: CarriedState;
-  /** Continue-as-new after this many steps even if the server does not suggest it (tests). */
-  continueAsNewAfterSteps?: number;
+  /**
+   * Continue-as-new once history reaches this many events, even before the server suggests
+   * it (tests use a small number to exercise continue-as-new in seconds).
+   */
+  continueAsNewAtHistoryLength?: number;
 }
 
 export type JourneyRunResult =

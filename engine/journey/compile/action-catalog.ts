@@ -18,6 +18,8 @@ export interface MessageTraits {
 /** One action version as the compiler and the linter see it. */
 export interface CatalogAction {
   validate(input: unknown): ActionInputProblem[];
+  /** Outcomes the action reports, the normal one first (e.g. `sent`, `failed`, `skipped`). */
+  readonly outputs?: readonly string[];
   /** Present on actions that send a message to the contact. */
   describeMessage?(input: Readonly<Record<string, unknown>>): MessageTraits;
   /** Dotted paths inside `input` whose strings are Liquid templates. */

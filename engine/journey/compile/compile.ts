@@ -18,7 +18,7 @@ export function compileJourney(input: unknown, catalog: ActionCatalog): CompileR
   const shaped = validateDraftShape(input, issues);
   if (!shaped) return { ok: false, issues: issues.items };
   const { draft } = shaped;
-  const graph = resolveGraph(draft, issues);
+  const graph = resolveGraph(draft, issues, catalog);
   checkNodes(draft, catalog, issues);
   if (!graph || !issues.empty) return { ok: false, issues: issues.items };
   return { ok: true, plan: buildPlan(draft, graph.trigger.id, graph.wiring) };

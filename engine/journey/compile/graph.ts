@@ -1,3 +1,4 @@
+import type { ActionCatalog } from './action-catalog';
 import type { DraftNode, JourneyDraft } from '../schema';
 import type { IssueList } from './issues';
 import { NEXT, outputsOf } from './outputs';
@@ -6,7 +7,7 @@ import { NEXT, outputsOf } from './outputs';
 export type Wiring = Map<string, Map<string, string | null>>;
 
 /** Checks node ids, the trigger and every edge; returns the wiring when all is sound. */
-export function resolveGraph(draft: JourneyDraft, issues: IssueList): { trigger: DraftNode; wiring: Wiring } | undefined {
+export function resolveGraph(draft: JourneyDraft, issues: IssueList, catalog?: ActionCatalog): { trigger: DraftNode; wiring: Wiring } | undefined {
   const before = issues.items.length;
   const byId = new Map<string, DraftNode>();
   for (const node of draft.nodes) {
@@ -19,7 +20,7 @@ export function resolveGraph(draft: JourneyDraft, issues: IssueList): { trigger:
     issues.add({ code: 'multiple_triggers', message: 'A journey has exactly one trigger; remove this one or make it a separate journey.', nodeId: extra.id });
   }
 
-  const wiring: Wiring = new Map(draft.nodes.map((node) => [node.id, new Map(outputsOf(node).map((output) => [output, null]))]));
+  const wiring: Wiring = new Map(draft.nodes.map((node) => [node.id, new Map(outputsOf(node, catalog).map((output) => [output, null]))]));
   const edgeIds = new Set<string>();
   for (const edge of draft.edges) {
     if (edgeIds.has(edge.id)) issues.add({ code: 'duplicate_edge_id', message: `Two connections share the id "${edge.id}".`, edgeId: edge.id });
@@ -36,7 +37,8 @@ export function resolveGraph(draft: JourneyDraft, issues: IssueList): { trigger:
       continue;
     }
     const outputs = wiring.get(source.id);
-    const output = edge.sourceHandle ?? (outputs?.size === 1 && outputs.has(NEXT) ? NEXT : undefined);
+    // An edge without a handle leaves from `next` where the node has one (actions may add optional outcomes).
+    const output = edge.sourceHandle ?? (outputs?.has(NEXT) ? NEXT : undefined);
     if (!outputs || output === undefined || !outputs.has(output)) {
       const offered = [...(outputs?.keys() ?? [])];
       issues.add({

@@ -1,14 +1,22 @@
 import type { DraftNode } from '../schema';
+import type { ActionCatalog } from './action-catalog';
 
 /** Output handle of single-output nodes, and the default when an edge names none. */
 export const NEXT = 'next';
 
-/** The outputs a node offers, in the order the canvas draws them. */
-export function outputsOf(node: DraftNode): string[] {
+/**
+ * The outputs a node offers, in the order the canvas draws them. An action's normal outcome
+ * is `next`; its other declared outcomes (e.g. `failed`, `skipped`) are optional outputs, and
+ * a contact whose outcome has no edge of its own carries on along `next`.
+ */
+export function outputsOf(node: DraftNode, catalog?: ActionCatalog): string[] {
   switch (node.kind) {
     case 'trigger':
-    case 'action':
       return [NEXT];
+    case 'action': {
+      const outcomes = catalog?.find(node.config.actionId, node.config.actionVersion)?.outputs ?? [];
+      return [NEXT, ...outcomes.slice(1).filter((outcome) => outcome !== NEXT)];
+    }
     case 'exit':
       return [];
     case 'wait':

@@ -8,8 +8,8 @@ import type { JourneyEvent } from '../../../activities/journey/types';
 import { toJsonColumn, type Database } from '../../../engine/db';
 import { compileJourney } from '../../../engine/journey/compile';
 import { startJourneyRun } from '../../../engine/journeys/start-run';
-import type { JourneyDraft, JourneyPlan } from '../../../engine/journey/schema';
-import { JOURNEY_SEARCH_ATTRIBUTES, journeyRun, journeyStatusQuery, journeyWorkflowId, type JourneyRunInput } from '../../../workflows/journey';
+import type { JourneyPlan } from '../../../engine/journey/schema';
+import { JOURNEY_SEARCH_ATTRIBUTES, journeyRun, journeyStatusQuery, journeyWorkflowId, type JourneyRunInput, type JourneyRunResult } from '../../../workflows/journey';
 
 /** Every call the test actions received, in order. */
 export interface SentMessage {
@@ -50,7 +50,8 @@ export interface JourneyFixture {
 }
 
 /** A workspace, contacts with the given predicted CLV, and an (unpublished) journey. */
-export async function createWorkspace(db: Database, contacts: Record<string, number | null>, slug = 'roastery'): Promise<JourneyFixture> {
+let workspaceCounter = 0;
+export async function createWorkspace(db: Database, contacts: Record<string, number | null>, slug = `roastery-${(workspaceCounter += 1)}`): Promise<JourneyFixture> {
   const { prisma } = db;
   const workspace = await prisma.workspace.create({ data: { name: slug, slug, timezone: 'Europe/London' } });
   const contactIds: Record<string, string> = {};
@@ -74,7 +75,7 @@ export interface PublishedVersion {
 }
 
 /** Compiles the draft and stores it as the journey's next published version. */
-export async function publish(db: Database, fixture: JourneyFixture, draft: JourneyDraft, catalog: ActionRegistry): Promise<PublishedVersion> {
+export async function publish(db: Database, fixture: JourneyFixture, draft: unknown, catalog: ActionRegistry): Promise<PublishedVersion> {
   const compiled = compileJourney(draft, catalog);
   if (!compiled.ok) throw new Error(`fixture does not compile: ${JSON.stringify(compiled.issues)}`);
   const version = (await db.prisma.journeyVersion.count({ where: { journeyId: fixture.journeyId } })) + 1;
@@ -97,10 +98,10 @@ export function event(name: string, properties: Record<string, unknown> = {}, me
 
 /**
  * Starts a run the way the dispatcher does (signal-with-start, deterministic id, plan as
- * input, search attributes); with test knobs such as `continueAsNewAfterSteps`, directly.
+ * input, search attributes); with test knobs such as `continueAsNewAtHistoryLength`, directly.
  */
 export async function startRun(env: TestWorkflowEnvironment, taskQueue: string, input: JourneyRunInput): Promise<WorkflowHandle<typeof journeyRun>> {
-  if (input.continueAsNewAfterSteps === undefined && input.carried === undefined) {
+  if (input.continueAsNewAtHistoryLength === undefined && input.carried === undefined) {
     return (await startJourneyRun(env.client, taskQueue, input)).handle;
   }
   return env.client.workflow.start(journeyRun, {
@@ -133,4 +134,18 @@ export async function nodePath(db: Database, enrollmentId: string): Promise<stri
 
 export function journeyWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, db: Database, actions: ActionRegistry, taskQueue: string): Promise<Worker> {
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities({ db, actions }) });
+}
+
+/**
+ * The run's result without `result()`: awaiting a result lets the time-skipping server jump
+ * its clock (to the ten-year execution timeout once nothing else is pending), which tests
+ * that compare times across runs cannot have. The status query works on closed runs.
+ */
+export async function settled(handle: WorkflowHandle<typeof journeyRun>): Promise<JourneyRunResult> {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    const status = await handle.query(journeyStatusQuery);
+    if (status.result) return status.result;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('the run did not finish');
 }

@@ -15,7 +15,8 @@ type ActionNode = Extract<PlanNode, { kind: 'action' }>;
  */
 export async function handleAction(node: ActionNode, run: JourneyRun, step: number): Promise<StepResult> {
   const { actionId, actionVersion, input } = node.config;
-  const handleFor = (outcome: string): string => (outcome in node.next ? outcome : 'next');
+  // An outcome with its own connected output goes there; any other carries on along `next`.
+  const handleFor = (outcome: string): string => (typeof node.next[outcome] === 'string' ? outcome : 'next');
   try {
     const result = await actionActivities.runAction({
       workspaceId: run.input.workspaceId,

@@ -1,0 +1,57 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import type { Database } from '../../../engine/db';
+import { openMigratedDatabase } from '../../support/database';
+import { bundleWorkflows, startTimeSkippingTemporal } from '../../support/temporal';
+import { journeyWorker, recordingActions, type SentMessage } from './harness';
+
+/** What a journey workflow test file shares; set up in beforeAll. */
+export class JourneySuite {
+  readonly sent: SentMessage[] = [];
+  readonly actions = recordingActions(this.sent);
+  #env: TestWorkflowEnvironment | undefined;
+  #db: Database | undefined;
+
+  constructor(readonly taskQueue: string) {}
+
+  get env(): TestWorkflowEnvironment {
+    if (!this.#env) throw new Error('the suite is not started (beforeAll)');
+    return this.#env;
+  }
+
+  get db(): Database {
+    if (!this.#db) throw new Error('the suite is not started (beforeAll)');
+    return this.#db;
+  }
+
+  start(env: TestWorkflowEnvironment, db: Database): void {
+    this.#env = env;
+    this.#db = db;
+  }
+}
+
+/**
+ * One time-skipping server, one migrated PGlite database and one worker with the real journey
+ * activities per test file. Await run results one at a time: concurrent `result()` calls
+ * confuse the test server's time-skipping lock and workflow tasks time out.
+ */
+export function useJourneySuite(taskQueue: string): JourneySuite {
+  const suite = new JourneySuite(taskQueue);
+  let worker: Worker | undefined;
+  let running: Promise<void> | undefined;
+  let dispose: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const [env, bundle, database] = await Promise.all([startTimeSkippingTemporal(), bundleWorkflows(), openMigratedDatabase('pglite')]);
+    suite.start(env, database.db);
+    dispose = database.dispose;
+    worker = await journeyWorker(env, bundle, database.db, suite.actions, taskQueue);
+    running = worker.run();
+  });
+  afterAll(async () => {
+    worker?.shutdown();
+    await running;
+    await suite.env.teardown();
+    await dispose?.();
+  });
+  return suite;
+}
