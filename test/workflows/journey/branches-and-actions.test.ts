@@ -1,6 +1,6 @@
 import { bucketOf, pickByPercent } from '../../../engine/journey/conditions';
 import { draft, email, exit, sms, trigger } from './drafts';
-import { createWorkspace, nodePath, publish, runInput, startRun } from './harness';
+import { createWorkspace, nodePath, publish, runInput, startRun, keepHistory } from './harness';
 import { useJourneySuite } from './suite';
 
 const suite = useJourneySuite('journey-branches');
@@ -113,6 +113,7 @@ describe('action nodes', () => {
     );
     const handle = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'));
     const result = await handle.result();
+    await keepHistory(handle, 'action-failed-output');
     if (result.status === 'not_entered') throw new Error('not entered');
     expect(await nodePath(suite.db, result.enrollmentId)).toEqual(['start:event', 'bounces:failed', 'fallback:sent']);
     const failed = await suite.db.prisma.nodeExecution.findFirstOrThrow({ where: { enrollmentId: result.enrollmentId, nodeId: 'bounces' } });

@@ -1,6 +1,6 @@
 import { contactChangedSignal, journeyEventSignal } from '../../../workflows/journey';
 import { days, draft, email, trigger, wait } from './drafts';
-import { createWorkspace, event, nodePath, publish, runInput, settled, startRun, untilWaitingAt } from './harness';
+import { createWorkspace, event, nodePath, publish, runInput, settled, startRun, untilWaitingAt, keepHistory } from './harness';
 import { useJourneySuite } from './suite';
 
 const suite = useJourneySuite('journey-exits');
@@ -17,6 +17,7 @@ describe('goal and exit criteria', () => {
     await handle.signal(journeyEventSignal, event('Order Completed', { total: 30 }));
     const result = await handle.result();
     expect(result).toMatchObject({ status: 'exited', exitReason: 'goal_reached' });
+    await keepHistory(handle, 'goal-exit-during-wait');
     if (result.status === 'not_entered') throw new Error('not entered');
     expect(await nodePath(suite.db, result.enrollmentId)).toEqual(['start:event', 'month:goal_reached']);
     const enrollment = await suite.db.prisma.journeyEnrollment.findUniqueOrThrow({ where: { id: result.enrollmentId } });

@@ -1,4 +1,7 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { Type } from 'typebox';
@@ -148,4 +151,17 @@ export async function settled(handle: WorkflowHandle<typeof journeyRun>): Promis
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error('the run did not finish');
+}
+
+export const HISTORIES_DIR = join(__dirname, '..', 'histories');
+
+/**
+ * With RECORD_HISTORIES=1, saves the run's history under test/workflows/histories, where
+ * replay.test.ts replays every file against the current interpreter. Record after an
+ * intended change in behaviour (behind `patched()`), and commit the new files next to the old.
+ */
+export async function keepHistory(handle: WorkflowHandle<typeof journeyRun>, name: string): Promise<void> {
+  if (process.env.RECORD_HISTORIES !== '1') return;
+  const history = await handle.fetchHistory();
+  await writeFile(join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
 }

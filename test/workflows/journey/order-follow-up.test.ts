@@ -5,7 +5,7 @@ import { journeyEventSignal } from '../../../workflows/journey';
 import { orderFollowUp } from '../../engine/journey/fixtures';
 import { openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startTimeSkippingTemporal } from '../../support/temporal';
-import { createWorkspace, event, journeyWorker, nodePath, publish, recordingActions, runInput, startRun, untilWaitingAt, type SentMessage } from './harness';
+import { createWorkspace, event, journeyWorker, nodePath, publish, recordingActions, runInput, startRun, untilWaitingAt, keepHistory, type SentMessage } from './harness';
 
 const TASK_QUEUE = 'order-follow-up';
 
@@ -58,6 +58,8 @@ describe('order follow-up journey', () => {
     await ada.signal(journeyEventSignal, event('review_submitted', { stars: 5 }));
     const adaResult = await ada.result();
     const bobResult = await bob.result();
+    await keepHistory(ada, 'order-follow-up-email-reviewed');
+    await keepHistory(bob, 'order-follow-up-sms-timeout');
     expect(adaResult).toMatchObject({ status: 'completed', exitReason: 'finished' });
     expect(bobResult).toMatchObject({ status: 'completed', exitReason: 'finished' });
     if (adaResult.status === 'not_entered' || bobResult.status === 'not_entered') throw new Error('both entered');

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { contactChangedSignal, journeyEventSignal } from '../../../workflows/journey';
 import { days, draft, email, exit, trigger, wait } from './drafts';
-import { createWorkspace, event, nodePath, publish, runInput, startRun, untilWaitingAt } from './harness';
+import { createWorkspace, event, nodePath, publish, runInput, startRun, untilWaitingAt, keepHistory } from './harness';
 import { useJourneySuite } from './suite';
 
 const suite = useJourneySuite('journey-waits');
@@ -119,6 +119,7 @@ describe('wait nodes', () => {
     await suite.db.prisma.contact.update({ where: { id: fixture.contactIds.ada }, data: { attributes: { tier: 'gold' } } });
     await ada.signal(contactChangedSignal);
     const adaResult = await finished(ada);
+    await keepHistory(ada, 'condition-wait-met-on-change');
     const bobResult = await finished(bob);
     expect(await nodePath(suite.db, adaResult.enrollmentId)).toEqual(['start:event', 'vip:met', 'welcome-gold:sent']);
     expect(await nodePath(suite.db, bobResult.enrollmentId)).toEqual(['start:event', 'vip:timeout']);
