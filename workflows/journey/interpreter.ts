@@ -10,7 +10,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { FinishEnrollmentInput } from '../../activities/journey/types';
-import { bookkeeping } from './activities';
+import { bookkeeping } from './activity-proxies';
 import { handleNode, type StepResult } from './handlers';
 import { JourneyRun } from './run-state';
 import { JOURNEY_SEARCH_ATTRIBUTES } from './search-attributes';

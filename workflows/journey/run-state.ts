@@ -2,7 +2,7 @@ import { condition, workflowInfo } from '@temporalio/workflow';
 import type { JourneyEvent } from '../../activities/journey/types';
 import { evaluateCondition } from '../../engine/journey/conditions';
 import type { JourneyPlan, PlanNode } from '../../engine/journey/schema';
-import { bookkeeping } from './activities';
+import { bookkeeping } from './activity-proxies';
 import type { CarriedState, JourneyRunInput, PendingEvent } from './types';
 
 /** How many message ids a run remembers to ignore re-sent events. */

@@ -1,7 +1,7 @@
 import { RetryState } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
 import type { PlanNode } from '../../../engine/journey/schema';
-import { actionActivities } from '../activities';
+import { actionActivities } from '../activity-proxies';
 import { stepIdempotencyKey } from '../ids';
 import type { JourneyRun } from '../run-state';
 import type { StepResult } from './step-result';

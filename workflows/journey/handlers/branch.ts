@@ -1,6 +1,6 @@
 import { bucketOf, pickByPercent } from '../../../engine/journey/conditions';
 import type { PlanNode } from '../../../engine/journey/schema';
-import { bookkeeping } from '../activities';
+import { bookkeeping } from '../activity-proxies';
 import type { JourneyRun } from '../run-state';
 import { next, type StepResult } from './step-result';
 

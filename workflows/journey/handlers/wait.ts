@@ -1,7 +1,7 @@
 import type { JourneyEvent } from '../../../activities/journey/types';
 import { evaluateCondition } from '../../../engine/journey/conditions';
 import type { PlanNode, PlanWait } from '../../../engine/journey/schema';
-import { bookkeeping } from '../activities';
+import { bookkeeping } from '../activity-proxies';
 import type { JourneyRun, WaitOutcome } from '../run-state';
 import { next, type StepResult } from './step-result';
 
