@@ -37,6 +37,19 @@ describe('goal and exit criteria', () => {
   });
 });
 
+describe('cancellation', () => {
+  it('a cancelled run records its enrollment as cancelled', async () => {
+    const fixture = await createWorkspace(suite.db, { ada: null });
+    const published = await publish(suite.db, fixture, longWait(), suite.actions);
+    const handle = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'));
+    await untilWaitingAt(handle, 'month');
+    await handle.cancel();
+    await expect(handle.result()).rejects.toThrow();
+    const enrollment = await suite.db.prisma.journeyEnrollment.findFirstOrThrow({ where: { journeyId: fixture.journeyId } });
+    expect(enrollment).toMatchObject({ status: 'cancelled', exitReason: 'cancelled' });
+  });
+});
+
 describe('entry rules', () => {
   const quick = (settings: Record<string, unknown>) => draft([trigger(), email('hello')], [['start', 'hello']], settings);
 
