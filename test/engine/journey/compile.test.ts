@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { compileJourney, decompileJourney, type CompileIssue, type CompileResult } from '../../../engine/journey/compile';
 import type { DraftNode, JourneyPlan } from '../../../engine/journey/schema';
 import { orderFollowUp, testCatalog } from './fixtures';
+import { generateDraft } from './generate-draft';
 
 const compile = (draft: unknown): CompileResult => compileJourney(draft, testCatalog);
 
@@ -162,6 +163,17 @@ describe('decompileJourney', () => {
   it('round-trips: compiling the decompiled plan gives the same plan', () => {
     const plan = planOf(orderFollowUp());
     expect(planOf(decompileJourney(plan))).toEqual(plan);
+  });
+
+  it('round-trips random valid journeys, which all compile', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer(), { minLength: 1, maxLength: 200 }), fc.integer({ min: 2, max: 60 }), (choices, size) => {
+        const plan = planOf(generateDraft(choices, size));
+        expect(Object.keys(plan.nodes).length).toBeGreaterThan(1);
+        expect(planOf(decompileJourney(plan))).toEqual(plan);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('lays nodes out by depth from the trigger and normalises durations', () => {
