@@ -1,6 +1,14 @@
 import { journeyEventSignal } from '../../../workflows/journey';
 import { days, draft, email, exit, trigger, wait } from './drafts';
-import { createWorkspace, event, nodePath, publish, runInput, startRun, untilWaitingAt, keepHistory } from './harness';
+import { createWorkspace, event, keepHistory, nodePath, publish, runInput, startRun, untilWaitingAt } from './harness';
+
+async function untilContinued(handle: Awaited<ReturnType<typeof startRun>>, previousRunId: string): Promise<void> {
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if ((await handle.describe()).runId !== previousRunId) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the run never continued as new');
+}
 import { useJourneySuite } from './suite';
 
 const suite = useJourneySuite('journey-continue-as-new');
@@ -16,7 +24,8 @@ describe('continue-as-new', () => {
   it('keeps cursor, step counter, visits, seen message ids and the wait deadline across runs', async () => {
     const fixture = await createWorkspace(suite.db, { ada: null, bob: null });
     const published = await publish(suite.db, fixture, journey, suite.actions);
-    const knobs = { continueAsNewAtHistoryLength: 60 };
+    // Reaching the wait takes ~45-70 events (more when the machine is loaded); the noise adds 150+.
+    const knobs = { continueAsNewAtHistoryLength: 150 };
     const ada = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada', knobs));
     const bob = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'bob', knobs));
     await untilWaitingAt(ada, 'pause');
@@ -27,9 +36,9 @@ describe('continue-as-new', () => {
     const firstRun = (await ada.describe()).runId;
 
     const duplicate = event('Clicked', {}, 'clicked-before-noise');
-    for (let index = 0; index < 40; index += 1) await ada.signal(journeyEventSignal, event('Page Viewed', { index }));
+    for (let index = 0; index < 150; index += 1) await ada.signal(journeyEventSignal, event('Page Viewed', { index }));
+    await untilContinued(ada, firstRun);
     await untilWaitingAt(ada, 'click');
-    expect((await ada.describe()).runId).not.toBe(firstRun);
 
     await ada.signal(journeyEventSignal, duplicate);
     await ada.signal(journeyEventSignal, duplicate);
