@@ -1,0 +1,55 @@
+import { compileJourney, type ActionCatalog, type CatalogAction } from '../../../../engine/journey/compile';
+import type { JourneyPlan } from '../../../../engine/journey/schema';
+
+const channelAction = (channel: string, templateFields: string[]): CatalogAction => ({
+  validate: () => [],
+  outputs: ['sent', 'failed'],
+  templateFields,
+  describeMessage: (input) => ({
+    channel,
+    purpose: input.transactional === true ? 'transactional' : 'marketing',
+    quietHours: input.ignoreQuietHours !== true,
+    frequencyCap: input.ignoreFrequencyCap !== true,
+  }),
+});
+
+/** Email and SMS as the linter sees them: message traits from the input, Liquid fields. */
+export const lintCatalog: ActionCatalog = {
+  find: (actionId, version) => {
+    if (version !== 1) return undefined;
+    if (actionId === 'email') return channelAction('email', ['subject', 'body']);
+    if (actionId === 'sms') return channelAction('sms', ['body']);
+    if (actionId === 'tag') return { validate: () => [] };
+    return undefined;
+  },
+};
+
+type NodeSpec = { id: string; kind: string; config: Record<string, unknown> };
+type EdgeSpec = [source: string, target: string, sourceHandle?: string];
+
+export function plan(nodes: NodeSpec[], edges: EdgeSpec[], settings: Record<string, unknown> = {}): JourneyPlan {
+  const result = compileJourney(
+    {
+      schemaVersion: 1,
+      name: 'Lint fixture',
+      settings: { reentry: { mode: 'never' }, exitCriteria: [], ...settings },
+      nodes: nodes.map((node, index) => ({ ...node, position: { x: 0, y: index * 100 } })),
+      edges: edges.map(([source, target, sourceHandle], index) => ({ id: `e${index}`, source, target, ...(sourceHandle && { sourceHandle }) })),
+    },
+    lintCatalog,
+  );
+  if (!result.ok) throw new Error(`fixture does not compile: ${JSON.stringify(result.issues)}`);
+  return result.plan;
+}
+
+export const trigger = (event = 'Order Completed'): NodeSpec => ({ id: 'start', kind: 'trigger', config: { type: 'event', event } });
+export const manualTrigger = (): NodeSpec => ({ id: 'start', kind: 'trigger', config: { type: 'manual' } });
+export const email = (id: string, input: Record<string, unknown> = {}): NodeSpec => ({ id, kind: 'action', config: { actionId: 'email', actionVersion: 1, input: { subject: 'Hi', body: 'Hello', ...input } } });
+export const sms = (id: string, input: Record<string, unknown> = {}): NodeSpec => ({ id, kind: 'action', config: { actionId: 'sms', actionVersion: 1, input: { body: 'Hello', ...input } } });
+export const delay = (id: string, days = 1): NodeSpec => ({ id, kind: 'wait', config: { type: 'delay', duration: { amount: days, unit: 'days' } } });
+export const rule = (field: string, operator: string, value?: unknown) => ({ field, operator, ...(value !== undefined && { value }) });
+export const branch = (id: string, branches: { id: string; match?: 'all' | 'any'; rules: ReturnType<typeof rule>[] }[]): NodeSpec => ({
+  id,
+  kind: 'branch',
+  config: { type: 'condition', branches: branches.map((b) => ({ id: b.id, label: b.id, condition: { match: b.match ?? 'all', rules: b.rules } })) },
+});
