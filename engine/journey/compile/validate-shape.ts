@@ -1,5 +1,4 @@
-import { Type, type TSchema, type TUnion } from 'typebox';
-import { Value } from 'typebox/value';
+import { Type, type Static, type TSchema, type TUnion } from 'typebox';
 import {
   ActionConfig,
   BranchConfig,
@@ -12,6 +11,7 @@ import {
   WaitConfig,
 } from '../schema';
 import { pointerToField, type IssueList } from './issues';
+import { check, errors } from './validators';
 
 /** The node without its config: checked first, so config errors can be precise. */
 const NodeEnvelope = Type.Object(
@@ -30,12 +30,15 @@ const NodeEnvelope = Type.Object(
 const TYPED_CONFIGS: Partial<Record<NodeKind, TUnion>> = { trigger: TriggerConfig, wait: WaitConfig, branch: BranchConfig };
 const PLAIN_CONFIGS: Partial<Record<NodeKind, TSchema>> = { action: ActionConfig, exit: ExitConfig };
 
+const isDraftEnvelope = (value: unknown): value is Static<typeof JourneyDraft> => check(JourneyDraft, value);
+const isEnvelope = (value: unknown): value is Static<typeof NodeEnvelope> => check(NodeEnvelope, value);
+const isDraftNode = (value: unknown): value is DraftNode => check(DraftNode, value);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Checks the whole draft's shape; returns it typed when every part is well-formed. */
 export function validateDraftShape(input: unknown, issues: IssueList): { draft: JourneyDraft } | undefined {
   const before = issues.items.length;
-  for (const error of Value.Errors(JourneyDraft, input)) {
+  for (const error of errors(JourneyDraft, input)) {
     if (error.instancePath.startsWith('/nodes/')) continue; // nodes are checked one by one below
     issues.add({ code: 'invalid_journey', message: describe(error.instancePath, error.message), field: pointerToField(error.instancePath) });
   }
@@ -45,13 +48,13 @@ export function validateDraftShape(input: unknown, issues: IssueList): { draft: 
     const checked = validateNode(raw, index, issues);
     if (checked) nodes.push(checked);
   });
-  if (issues.items.length > before || !Value.Check(JourneyDraft, input)) return undefined;
+  if (issues.items.length > before || !isDraftEnvelope(input)) return undefined;
   return { draft: { ...input, nodes } };
 }
 
 function validateNode(raw: unknown, index: number, issues: IssueList): DraftNode | undefined {
   const nodeId = isRecord(raw) && typeof raw.id === 'string' ? raw.id : undefined;
-  const envelopeErrors = Value.Errors(NodeEnvelope, raw);
+  const envelopeErrors = errors(NodeEnvelope, raw);
   if (envelopeErrors.length > 0) {
     for (const error of envelopeErrors) {
       const field = pointerToField(error.instancePath);
@@ -59,16 +62,16 @@ function validateNode(raw: unknown, index: number, issues: IssueList): DraftNode
     }
     return undefined;
   }
-  if (!Value.Check(NodeEnvelope, raw)) return undefined;
+  if (!isEnvelope(raw)) return undefined;
   const schema = configSchemaFor(raw.kind, raw.config, nodeId ?? '', issues);
   if (!schema) return undefined;
-  const configErrors = Value.Errors(schema, raw.config);
+  const configErrors = errors(schema, raw.config);
   for (const error of configErrors) {
     issues.add({ code: 'invalid_node', message: describe(error.instancePath, error.message, 'config'), nodeId, field: pointerToField(error.instancePath, 'config') });
   }
   if (configErrors.length > 0) return undefined;
   const node: unknown = raw;
-  return Value.Check(DraftNode, node) ? node : undefined;
+  return isDraftNode(node) ? node : undefined;
 }
 
 function configSchemaFor(kind: NodeKind, config: Record<string, unknown>, nodeId: string, issues: IssueList): TSchema | undefined {
