@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { ErrorBody, registerErrorHandler } from './errors';
 import { builtUiDir } from './paths';
+import { authPlugin } from './plugins/auth';
 import { servicesPlugin, type AppServices } from './plugins/services';
 import { registerRoutes } from './routes';
 
@@ -37,10 +38,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         version: '0.1.0',
         description: 'Journeys, contacts, events and the CRM data model behind them.',
       },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key (`journey-engine api-key create`).' } } },
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(servicesPlugin, options.services);
+  await app.register(authPlugin);
   await registerRoutes(app);
 
   const uiDir = builtUiDir();

@@ -4,7 +4,9 @@
  */
 export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, message: 'The request is invalid: {detail}' },
+  UNAUTHORIZED: { status: 401, message: 'A valid API key is required: send it as "Authorization: Bearer <key>".' },
   NOT_FOUND: { status: 404, message: 'Not found: {detail}' },
+  JOURNEY_INVALID: { status: 422, message: 'The journey cannot be published: {detail}' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No route {detail}' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },

@@ -100,5 +100,8 @@ export const JourneyDraft = Type.Object(
   },
   strict,
 );
+/** The draft as stored and received, before each node is checked (nodes are `unknown`). */
+export type JourneyDraftEnvelope = Static<typeof JourneyDraft>;
+
 /** Nodes are validated one by one against their kind's schema, for errors that name the node. */
 export type JourneyDraft = Omit<Static<typeof JourneyDraft>, 'nodes'> & { nodes: DraftNode[] };

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { compileJourney, decompileJourney, type CompileIssue, type CompileResult } from '../../../engine/journey/compile';
 import type { DraftNode, JourneyPlan } from '../../../engine/journey/schema';
@@ -163,6 +165,11 @@ describe('decompileJourney', () => {
   it('round-trips: compiling the decompiled plan gives the same plan', () => {
     const plan = planOf(orderFollowUp());
     expect(planOf(decompileJourney(plan))).toEqual(plan);
+  });
+
+  it('compiles the documented example journey file (docs/examples)', () => {
+    const example: unknown = JSON.parse(readFileSync(join(__dirname, '../../../docs/examples/order-follow-up.journey.json'), 'utf8'));
+    expect(planOf(decompileJourney(planOf(example)))).toEqual(planOf(example));
   });
 
   it('round-trips random valid journeys, which all compile', () => {

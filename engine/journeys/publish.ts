@@ -1,0 +1,32 @@
+import type { PrismaClient } from '../../prisma/generated/client';
+import { toJsonColumn } from '../db';
+import { compileJourney, type ActionCatalog, type CompileIssue } from '../journey/compile';
+import type { JourneyPlan } from '../journey/schema';
+
+export type PublishResult =
+  | { ok: true; journeyVersionId: string; version: number; plan: JourneyPlan; alreadyPublished: boolean }
+  | { ok: false; reason: 'not_found' | 'no_draft' }
+  | { ok: false; reason: 'invalid'; issues: CompileIssue[] };
+
+/**
+ * Compiles the journey's latest version and publishes it: the plan and publication time are
+ * written together with the journey's `active` status, in one transaction. Running contacts
+ * keep the plan they started with; new entrants get this one. Publishing twice is a no-op.
+ */
+export async function publishJourney(prisma: PrismaClient, catalog: ActionCatalog, workspaceId: string, journeyId: string): Promise<PublishResult> {
+  const journey = await prisma.journey.findFirst({ where: { id: journeyId, workspaceId }, select: { id: true } });
+  if (!journey) return { ok: false, reason: 'not_found' };
+  const latest = await prisma.journeyVersion.findFirst({ where: { journeyId, workspaceId }, orderBy: { version: 'desc' } });
+  if (!latest) return { ok: false, reason: 'no_draft' };
+  const compiled = compileJourney(latest.graph, catalog);
+  if (!compiled.ok) return { ok: false, reason: 'invalid', issues: compiled.issues };
+  if (latest.publishedAt !== null) return { ok: true, journeyVersionId: latest.id, version: latest.version, plan: compiled.plan, alreadyPublished: true };
+
+  const published = await prisma.$transaction(async (tx) => {
+    // Only an unpublished version may take a plan: a concurrent publish of the same version loses here.
+    const updated = await tx.journeyVersion.updateMany({ where: { id: latest.id, publishedAt: null }, data: { plan: toJsonColumn(compiled.plan), publishedAt: new Date() } });
+    await tx.journey.update({ where: { id: journeyId }, data: { status: 'active' } });
+    return updated.count === 1;
+  });
+  return { ok: true, journeyVersionId: latest.id, version: latest.version, plan: compiled.plan, alreadyPublished: !published };
+}

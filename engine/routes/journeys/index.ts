@@ -1,0 +1,65 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ApiError, ERROR_CATALOGUE } from '../../errors';
+import { compileJourney } from '../../journey/compile';
+import { lintJourney } from '../../journey/lint';
+import { publishJourney, saveJourneyDraft } from '../../journeys';
+import { requireApiKey } from '../../plugins/auth';
+import { DraftBody, InvalidJourneyReply, JourneyParams, LintReply, PublishedReply, SavedDraftReply } from './schemas';
+
+const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
+
+/**
+ * Journeys as code: save a draft by name, lint it, publish it. What a developer's CI (the
+ * `journey-engine push` command) and the canvas's save and publish buttons call.
+ */
+export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.addHook('preHandler', requireApiKey);
+  const { prisma } = app.services.db;
+
+  app.put(
+    '/drafts',
+    { schema: { summary: 'Save a journey draft (created or updated by name)', tags: ['journeys'], security: [{ apiKey: [] }], body: DraftBody, response: { 200: SavedDraftReply, ...errorReplies } } },
+    // The envelope is validated here; each node by the compiler at lint and publish time, with node-located issues.
+    async (request) => saveJourneyDraft(prisma, request.workspaceId, request.body),
+  );
+
+  app.post(
+    '/:journeyId/lint',
+    { schema: { summary: "Compile and lint the journey's latest version", tags: ['journeys'], security: [{ apiKey: [] }], params: JourneyParams, response: { 200: LintReply, ...errorReplies } } },
+    async (request) => {
+      const latest = await prisma.journeyVersion.findFirst({ where: { journeyId: request.params.journeyId, workspaceId: request.workspaceId }, orderBy: { version: 'desc' } });
+      if (!latest) throw new ApiError('NOT_FOUND', `journey ${request.params.journeyId}`);
+      const compiled = compileJourney(latest.graph, app.services.actions);
+      if (!compiled.ok) return { version: latest.version, compiles: false, issues: compiled.issues, findings: [], maxMessagesPerChannel: {} };
+      const events = await prisma.event.findMany({ where: { workspaceId: request.workspaceId }, distinct: ['name'], select: { name: true } });
+      const report = lintJourney(compiled.plan, { catalog: app.services.actions, knownEventNames: new Set(events.map((event) => event.name)) });
+      return { version: latest.version, compiles: true, issues: [], ...report };
+    },
+  );
+
+  app.post(
+    '/:journeyId/publish',
+    {
+      schema: {
+        summary: "Publish the journey's latest version",
+        description: 'Compiles the latest draft; on success it becomes the version new entrants get. Contacts already in the journey stay on their version.',
+        tags: ['journeys'],
+        security: [{ apiKey: [] }],
+        params: JourneyParams,
+        response: { 200: PublishedReply, 422: InvalidJourneyReply, ...errorReplies },
+      },
+    },
+    async (request, reply) => {
+      const result = await publishJourney(prisma, app.services.actions, request.workspaceId, request.params.journeyId);
+      if (result.ok) return { journeyVersionId: result.journeyVersionId, version: result.version, alreadyPublished: result.alreadyPublished };
+      if (result.reason === 'invalid') {
+        const detail = `${result.issues.length} problem${result.issues.length === 1 ? '' : 's'} to fix`;
+        return reply.status(422).send({
+          error: { code: 'JOURNEY_INVALID', message: ERROR_CATALOGUE.JOURNEY_INVALID.message.replace('{detail}', detail), requestId: request.id },
+          issues: result.issues,
+        });
+      }
+      throw new ApiError('NOT_FOUND', result.reason === 'no_draft' ? `a draft of journey ${request.params.journeyId}` : `journey ${request.params.journeyId}`);
+    },
+  );
+};

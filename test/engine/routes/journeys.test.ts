@@ -1,0 +1,75 @@
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../../engine/db';
+import { openMigratedDatabase } from '../../support/database';
+import { orderFollowUp } from '../journey/fixtures';
+import { journeyApp, workspaceWithKey } from '../journeys/test-app';
+
+describe('/v1/journeys', () => {
+  let database: { db: Database; dispose(): Promise<void> };
+  let app: FastifyInstance;
+  let key: string;
+  let otherKey: string;
+  beforeAll(async () => {
+    database = await openMigratedDatabase('pglite');
+    app = await journeyApp(database.db);
+    key = (await workspaceWithKey(database.db)).key;
+    otherKey = (await workspaceWithKey(database.db)).key;
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+  });
+
+  const as = (apiKey: string | undefined) => (apiKey ? { authorization: `Bearer ${apiKey}` } : {});
+  const saveAs = (apiKey: string | undefined, draft: unknown) =>
+    app.inject({ method: 'PUT', url: '/v1/journeys/drafts', headers: { ...as(apiKey), 'content-type': 'application/json' }, payload: JSON.stringify(draft) });
+  const save = (draft: unknown) => saveAs(key, draft);
+
+  it('requires a valid API key', async () => {
+    for (const apiKey of [undefined, 'jek_not-a-key', 'something-else']) {
+      const response = await saveAs(apiKey, orderFollowUp());
+      expect(response.statusCode).toBe(401);
+      expect(response.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    }
+  });
+
+  it('saves, lints and publishes a journey', async () => {
+    const saved = await save(orderFollowUp());
+    expect(saved.statusCode).toBe(200);
+    const { journeyId } = saved.json<{ journeyId: string }>();
+    const lint = await app.inject({ method: 'POST', url: `/v1/journeys/${journeyId}/lint`, headers: as(key) });
+    expect(lint.statusCode).toBe(200);
+    expect(lint.json()).toMatchObject({ version: 1, compiles: true, issues: [] });
+    // The workspace has never received these events: the linter says so.
+    expect(lint.json<{ findings: { code: string }[] }>().findings.map((finding) => finding.code)).toContain('unknown_event');
+    const published = await app.inject({ method: 'POST', url: `/v1/journeys/${journeyId}/publish`, headers: as(key) });
+    expect(published.statusCode).toBe(200);
+    expect(published.json()).toMatchObject({ version: 1, alreadyPublished: false });
+  });
+
+  it('rejects a malformed draft naming the field, and refuses to publish an invalid one with node-located issues', async () => {
+    const malformed = await save({ ...orderFollowUp(), schemaVersion: 2 });
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.schemaVersion' } });
+
+    const draft = orderFollowUp();
+    const invalid = { ...draft, name: 'Invalid', nodes: draft.nodes.map((node) => (node.id === 'wait-2d' ? { ...node, config: { type: 'delay', duration: { amount: 0, unit: 'days' } } } : node)) };
+    const { journeyId } = (await save(invalid)).json<{ journeyId: string }>();
+    const lint = await app.inject({ method: 'POST', url: `/v1/journeys/${journeyId}/lint`, headers: as(key) });
+    expect(lint.json()).toMatchObject({ compiles: false, issues: [expect.objectContaining({ nodeId: 'wait-2d', field: 'config.duration.amount' })] });
+    const published = await app.inject({ method: 'POST', url: `/v1/journeys/${journeyId}/publish`, headers: as(key) });
+    expect(published.statusCode).toBe(422);
+    expect(published.json()).toMatchObject({ error: { code: 'JOURNEY_INVALID' }, issues: [expect.objectContaining({ nodeId: 'wait-2d', field: 'config.duration.amount' })] });
+  });
+
+  it("never shows or changes another workspace's journey", async () => {
+    const { journeyId } = (await save({ ...orderFollowUp(), name: 'Private' })).json<{ journeyId: string }>();
+    for (const url of [`/v1/journeys/${journeyId}/lint`, `/v1/journeys/${journeyId}/publish`]) {
+      const response = await app.inject({ method: 'POST', url, headers: as(otherKey) });
+      expect(response.statusCode).toBe(404);
+      expect(response.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+    }
+    const bad = await app.inject({ method: 'POST', url: '/v1/journeys/not-a-uuid/publish', headers: as(key) });
+    expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'params.journeyId' } });
+  });
+});
