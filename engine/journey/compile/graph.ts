@@ -1,3 +1,4 @@
+import { stronglyConnectedComponents } from '../graph/strongly-connected';
 import type { ActionCatalog } from './action-catalog';
 import type { DraftNode, JourneyDraft } from '../schema';
 import type { IssueList } from './issues';
@@ -60,68 +61,18 @@ export function resolveGraph(draft: JourneyDraft, issues: IssueList, catalog?: A
   return issues.items.length === before && trigger ? { trigger, wiring } : undefined;
 }
 
-/**
- * A loop without a wait would spin through actions as fast as the worker can run them.
- * Tarjan's strongly connected components: every loop lives inside one.
- */
+/** A loop without a wait would spin through actions as fast as the worker can run them. */
 function checkCyclesHaveWaits(draft: JourneyDraft, wiring: Wiring, issues: IssueList): void {
   const kindOf = new Map(draft.nodes.map((node) => [node.id, node.kind]));
-  const index = new Map<string, number>();
-  const lowLink = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  let counter = 0;
-
   const successors = (id: string): string[] => [...(wiring.get(id)?.values() ?? [])].filter((target): target is string => target !== null);
-
-  const visit = (start: string): void => {
-    // Iterative, so a 5,000-node chain cannot overflow the call stack.
-    const work: { id: string; next: number }[] = [{ id: start, next: 0 }];
-    index.set(start, counter);
-    lowLink.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (!frame) break;
-      const targets = successors(frame.id);
-      if (frame.next < targets.length) {
-        const target = targets[frame.next++];
-        if (target === undefined) continue;
-        if (!index.has(target)) {
-          index.set(target, counter);
-          lowLink.set(target, counter++);
-          stack.push(target);
-          onStack.add(target);
-          work.push({ id: target, next: 0 });
-        } else if (onStack.has(target)) {
-          lowLink.set(frame.id, Math.min(lowLink.get(frame.id) ?? 0, index.get(target) ?? 0));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) lowLink.set(parent.id, Math.min(lowLink.get(parent.id) ?? 0, lowLink.get(frame.id) ?? 0));
-      if (lowLink.get(frame.id) === index.get(frame.id)) {
-        const component: string[] = [];
-        let member: string | undefined;
-        do {
-          member = stack.pop();
-          if (member === undefined) break;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.id);
-        const isLoop = component.length > 1 || successors(frame.id).includes(frame.id);
-        if (isLoop && !component.some((id) => kindOf.get(id) === 'wait')) {
-          const first = draft.nodes.find((node) => component.includes(node.id));
-          issues.add({
-            code: 'cycle_without_wait',
-            message: `These steps loop without a wait: ${component.reverse().join(' → ')}. Add a wait inside the loop.`,
-            nodeId: first?.id,
-          });
-        }
-      }
-    }
-  };
-  for (const node of draft.nodes) if (!index.has(node.id)) visit(node.id);
+  const { members, cyclic } = stronglyConnectedComponents(draft.nodes.map((node) => node.id), successors);
+  members.forEach((component, index) => {
+    if (!cyclic[index] || component.some((id) => kindOf.get(id) === 'wait')) return;
+    const first = draft.nodes.find((node) => component.includes(node.id));
+    issues.add({
+      code: 'cycle_without_wait',
+      message: `These steps loop without a wait: ${[...component].reverse().join(' → ')}. Add a wait inside the loop.`,
+      nodeId: first?.id,
+    });
+  });
 }

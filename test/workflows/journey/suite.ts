@@ -31,17 +31,17 @@ export class JourneySuite {
 }
 
 /**
- * One time-skipping server, one migrated PGlite database and one worker with the real journey
+ * One Temporal server (time-skipping unless told otherwise), one migrated PGlite database and one worker with the real journey
  * activities per test file. Await run results one at a time: concurrent `result()` calls
  * confuse the test server's time-skipping lock and workflow tasks time out.
  */
-export function useJourneySuite(taskQueue: string): JourneySuite {
+export function useJourneySuite(taskQueue: string, startServer: () => Promise<TestWorkflowEnvironment> = startTimeSkippingTemporal): JourneySuite {
   const suite = new JourneySuite(taskQueue);
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let dispose: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const [env, bundle, database] = await Promise.all([startTimeSkippingTemporal(), bundleWorkflows(), openMigratedDatabase('pglite')]);
+    const [env, bundle, database] = await Promise.all([startServer(), bundleWorkflows(), openMigratedDatabase('pglite')]);
     suite.start(env, database.db);
     dispose = database.dispose;
     worker = await journeyWorker(env, bundle, database.db, suite.actions, taskQueue);
