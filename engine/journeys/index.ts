@@ -1,5 +1,6 @@
 export { authenticateApiKey, createApiKey, hashApiKey } from './api-keys';
 export { saveJourneyDraft, type SavedDraft } from './drafts';
+export { lintLatestVersion, type LatestVersionLint } from './lint';
 export { publishJourney, type PublishResult } from './publish';
 export { latestPublishedVersion, type PublishedVersion } from './published';
 export { signalContactChanged, signalJourneyEvent, startJourneyRun, type JourneyEntry, type StartedRun } from './start-run';

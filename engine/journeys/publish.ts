@@ -2,6 +2,7 @@ import type { PrismaClient } from '../../prisma/generated/client';
 import { toJsonColumn } from '../db';
 import { compileJourney, type ActionCatalog, type CompileIssue } from '../journey/compile';
 import type { JourneyPlan } from '../journey/schema';
+import { latestPublishedVersion } from './published';
 
 export type PublishResult =
   | { ok: true; journeyVersionId: string; version: number; plan: JourneyPlan; alreadyPublished: boolean }
@@ -18,15 +19,25 @@ export async function publishJourney(prisma: PrismaClient, catalog: ActionCatalo
   if (!journey) return { ok: false, reason: 'not_found' };
   const latest = await prisma.journeyVersion.findFirst({ where: { journeyId, workspaceId }, orderBy: { version: 'desc' } });
   if (!latest) return { ok: false, reason: 'no_draft' };
+  if (latest.publishedAt !== null) return alreadyPublished(prisma, workspaceId, journeyId);
+
   const compiled = compileJourney(latest.graph, catalog);
   if (!compiled.ok) return { ok: false, reason: 'invalid', issues: compiled.issues };
-  if (latest.publishedAt !== null) return { ok: true, journeyVersionId: latest.id, version: latest.version, plan: compiled.plan, alreadyPublished: true };
-
   const published = await prisma.$transaction(async (tx) => {
     // Only an unpublished version may take a plan: a concurrent publish of the same version loses here.
-    const updated = await tx.journeyVersion.updateMany({ where: { id: latest.id, publishedAt: null }, data: { plan: toJsonColumn(compiled.plan), publishedAt: new Date() } });
-    await tx.journey.update({ where: { id: journeyId }, data: { status: 'active' } });
+    const updated = await tx.journeyVersion.updateMany({ where: { id: latest.id, workspaceId, publishedAt: null }, data: { plan: toJsonColumn(compiled.plan), publishedAt: new Date() } });
+    if (updated.count === 1) await tx.journey.update({ where: { id: journeyId }, data: { status: 'active' } });
     return updated.count === 1;
   });
-  return { ok: true, journeyVersionId: latest.id, version: latest.version, plan: compiled.plan, alreadyPublished: !published };
+  return published ? { ok: true, journeyVersionId: latest.id, version: latest.version, plan: compiled.plan, alreadyPublished: false } : alreadyPublished(prisma, workspaceId, journeyId);
+}
+
+/**
+ * The version that is already live, with its stored plan: it is not compiled again, since the
+ * action catalog may have changed since and a published version never changes.
+ */
+async function alreadyPublished(prisma: PrismaClient, workspaceId: string, journeyId: string): Promise<PublishResult> {
+  const live = await latestPublishedVersion(prisma, workspaceId, journeyId);
+  if (!live) return { ok: false, reason: 'no_draft' };
+  return { ok: true, ...live, alreadyPublished: true };
 }

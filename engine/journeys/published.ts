@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../prisma/generated/client';
-import { check } from '../journey/compile/validators';
+import { check, errors } from '../journey/compile/validators';
 import { JourneyPlan } from '../journey/schema';
 
 export interface PublishedVersion {
@@ -21,6 +21,10 @@ export async function latestPublishedVersion(prisma: PrismaClient, workspaceId: 
     select: { id: true, version: true, plan: true },
   });
   if (!row) return undefined;
-  if (!isPlan(row.plan)) throw new Error(`journey ${journeyId} version ${row.version} has a stored plan that does not match the plan schema`);
+  if (!isPlan(row.plan)) {
+    const first = errors(JourneyPlan, row.plan)[0];
+    const where = first ? ` (${first.instancePath || 'plan'}: ${first.message})` : '';
+    throw new Error(`journey ${journeyId} version ${row.version} has a stored plan that does not match the plan schema${where}`);
+  }
   return { journeyVersionId: row.id, version: row.version, plan: row.plan };
 }

@@ -11,8 +11,8 @@ declare module 'fastify' {
 }
 
 /**
- * `requireApiKey` as a preHandler: routes that register it answer only to a workspace API
- * key (`Authorization: Bearer <key>`) and read their workspace from `request.workspaceId`.
+ * Routes that register `requireApiKey` answer only to a workspace API key
+ * (`Authorization: Bearer <key>`) and read their workspace from `request.workspaceId`.
  */
 export const authPlugin = fp(
   async (app: FastifyInstance) => {
@@ -21,9 +21,15 @@ export const authPlugin = fp(
   { name: 'auth', dependencies: ['services'] },
 );
 
+/** The auth scheme is case-insensitive (RFC 9110); the key is whatever follows it. */
+const BEARER = /^bearer[ \t]+(\S+)[ \t]*$/i;
+
+/**
+ * An `onRequest` hook: it runs before the body is parsed and validated, so a caller without a
+ * valid key learns nothing about the route's schema (a 401, never a 400).
+ */
 export async function requireApiKey(this: FastifyInstance, request: FastifyRequest): Promise<void> {
-  const header = request.headers.authorization;
-  const key = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
+  const key = BEARER.exec(request.headers.authorization ?? '')?.[1];
   const principal = key ? await authenticateApiKey(this.services.db.prisma, key) : undefined;
   if (!principal) throw new ApiError('UNAUTHORIZED');
   request.workspaceId = principal.workspaceId;

@@ -12,17 +12,24 @@ export async function pushCommand(file: string, options: PushOptions, io: CliIo)
   const draft = await readJourneyFile(file);
   const base = options.url.replace(/\/+$/, '');
   const saved = await call(`${base}/v1/journeys/drafts`, 'PUT', options.apiKey, draft);
-  if (!saved.ok) return report(file, saved.body, io);
+  if (!saved.ok) return report(file, saved, io);
   const journeyId = field(saved.body, 'journeyId');
-  io.out(`${file}: saved as version ${String(field(saved.body, 'version'))} of journey ${String(journeyId)}`);
+  if (typeof journeyId !== 'string') throw new UsageError(`${base} answered without a journey id: is --url the engine?`);
+  io.out(`${file}: saved as version ${String(field(saved.body, 'version'))} of journey ${journeyId}`);
   if (!options.publish) return 0;
-  const published = await call(`${base}/v1/journeys/${String(journeyId)}/publish`, 'POST', options.apiKey);
-  if (!published.ok) return report(file, published.body, io);
+  const published = await call(`${base}/v1/journeys/${encodeURIComponent(journeyId)}/publish`, 'POST', options.apiKey);
+  if (!published.ok) return report(file, published, io);
   io.out(`${file}: published version ${String(field(published.body, 'version'))}`);
   return 0;
 }
 
-async function call(url: string, method: string, apiKey: string, body?: unknown): Promise<{ ok: boolean; body: unknown }> {
+interface Reply {
+  ok: boolean;
+  status: number;
+  body: unknown;
+}
+
+async function call(url: string, method: string, apiKey: string, body?: unknown): Promise<Reply> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -35,7 +42,7 @@ async function call(url: string, method: string, apiKey: string, body?: unknown)
     throw new UsageError(`cannot reach the engine at ${url}: ${cause}`);
   }
   const parsed: unknown = await response.json().catch(() => undefined);
-  return { ok: response.ok, body: parsed };
+  return { ok: response.ok, status: response.status, body: parsed };
 }
 
 function field(body: unknown, name: string): unknown {
@@ -43,9 +50,11 @@ function field(body: unknown, name: string): unknown {
 }
 
 /** The engine's error, and each node-located issue on its own line. */
-function report(file: string, body: unknown, io: CliIo): number {
-  const error = field(body, 'error');
-  io.err(`${file}: ${String(field(error, 'message') ?? 'the engine refused the request')}`);
+function report(file: string, reply: Reply, io: CliIo): number {
+  const { body } = reply;
+  const message = field(field(body, 'error'), 'message');
+  // Something other than the engine (a proxy, a wrong --url) answers without the engine's error body.
+  io.err(`${file}: ${typeof message === 'string' ? message : `the server answered HTTP ${reply.status} without an engine error (is --url the engine?)`}`);
   const issues = field(body, 'issues');
   if (Array.isArray(issues)) {
     for (const issue of issues) {

@@ -1,8 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError, ERROR_CATALOGUE } from '../../errors';
-import { compileJourney } from '../../journey/compile';
-import { lintJourney } from '../../journey/lint';
-import { publishJourney, saveJourneyDraft } from '../../journeys';
+import { lintLatestVersion, publishJourney, saveJourneyDraft } from '../../journeys';
 import { requireApiKey } from '../../plugins/auth';
 import { DraftBody, InvalidJourneyReply, JourneyParams, LintReply, PublishedReply, SavedDraftReply } from './schemas';
 
@@ -13,7 +11,8 @@ const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' },
  * `journey-engine push` command) and the canvas's save and publish buttons call.
  */
 export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('preHandler', requireApiKey);
+  // onRequest, not preHandler: the key is checked before the body is parsed or validated.
+  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
 
   app.put(
@@ -27,13 +26,9 @@ export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:journeyId/lint',
     { schema: { summary: "Compile and lint the journey's latest version", tags: ['journeys'], security: [{ apiKey: [] }], params: JourneyParams, response: { 200: LintReply, ...errorReplies } } },
     async (request) => {
-      const latest = await prisma.journeyVersion.findFirst({ where: { journeyId: request.params.journeyId, workspaceId: request.workspaceId }, orderBy: { version: 'desc' } });
-      if (!latest) throw new ApiError('NOT_FOUND', `journey ${request.params.journeyId}`);
-      const compiled = compileJourney(latest.graph, app.services.actions);
-      if (!compiled.ok) return { version: latest.version, compiles: false, issues: compiled.issues, findings: [], maxMessagesPerChannel: {} };
-      const events = await prisma.event.findMany({ where: { workspaceId: request.workspaceId }, distinct: ['name'], select: { name: true } });
-      const report = lintJourney(compiled.plan, { catalog: app.services.actions, knownEventNames: new Set(events.map((event) => event.name)) });
-      return { version: latest.version, compiles: true, issues: [], ...report };
+      const report = await lintLatestVersion(prisma, app.services.actions, request.workspaceId, request.params.journeyId);
+      if (!report) throw new ApiError('NOT_FOUND', `journey ${request.params.journeyId}`);
+      return report;
     },
   );
 

@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -98,6 +99,23 @@ describe('journey-engine CLI', () => {
       const refused = capture();
       expect(await runJourneyCli(['push', good, '--url', url, '--api-key', 'jek_wrong'], refused.io)).toBe(1);
       expect(refused.err[0]).toContain('valid API key');
+    });
+
+    it('says when the URL answers but is not the engine', async () => {
+      const proxy = createServer((_request, response) => {
+        response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
+      });
+      await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+      try {
+        const address = proxy.address();
+        if (address === null || typeof address === 'string') throw new Error('the stand-in server has no TCP port');
+        const { port } = address;
+        const run = capture();
+        expect(await runJourneyCli(['push', good, '--url', `http://127.0.0.1:${port}`, '--api-key', key], run.io)).toBe(1);
+        expect(run.err).toEqual([`${good}: the server answered HTTP 502 without an engine error (is --url the engine?)`]);
+      } finally {
+        await new Promise((resolve) => proxy.close(resolve));
+      }
     });
 
     it('says clearly when the engine cannot be reached', async () => {

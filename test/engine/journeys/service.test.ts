@@ -1,3 +1,4 @@
+import { ActionRegistry } from '../../../activities/actions';
 import type { Database } from '../../../engine/db';
 import { authenticateApiKey, createApiKey, latestPublishedVersion, publishJourney, saveJourneyDraft } from '../../../engine/journeys';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
@@ -37,6 +38,35 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     const latest = await latestPublishedVersion(prisma, workspaceId, first.journeyId);
     expect(latest?.version).toBe(2);
     expect(latest?.plan.nodes.done?.label).toBe('The end');
+  });
+
+  it('does not recompile a version that is already published: it stays live even if the catalog changed', async () => {
+    const { prisma } = database.db;
+    const { workspaceId } = await workspaceWithKey(database.db);
+    const saved = await saveJourneyDraft(prisma, workspaceId, { ...orderFollowUp(), name: 'Catalog changed' });
+    const first = await publishJourney(prisma, actions, workspaceId, saved.journeyId);
+    // The email and SMS actions are gone from the catalog: compiling again would fail.
+    const again = await publishJourney(prisma, new ActionRegistry(), workspaceId, saved.journeyId);
+    expect(again).toEqual({ ...first, alreadyPublished: true });
+  });
+
+  it('saves the same new journey twice at once into one journey and one version', async () => {
+    const { prisma } = database.db;
+    const { workspaceId } = await workspaceWithKey(database.db);
+    const draft = { ...orderFollowUp(), name: 'Concurrent' };
+    const [a, b] = await Promise.all([saveJourneyDraft(prisma, workspaceId, draft), saveJourneyDraft(prisma, workspaceId, draft)]);
+    expect(a.journeyId).toBe(b.journeyId);
+    expect([a.version, b.version]).toEqual([1, 1]);
+    expect(await prisma.journeyVersion.count({ where: { journeyId: a.journeyId } })).toBe(1);
+  });
+
+  it('refuses a stored plan that does not match the plan schema, naming where', async () => {
+    const { prisma } = database.db;
+    const { workspaceId } = await workspaceWithKey(database.db);
+    const saved = await saveJourneyDraft(prisma, workspaceId, { ...orderFollowUp(), name: 'Damaged' });
+    await publishJourney(prisma, actions, workspaceId, saved.journeyId);
+    await prisma.journeyVersion.updateMany({ where: { journeyId: saved.journeyId }, data: { plan: { nodes: 'damaged' } } });
+    await expect(latestPublishedVersion(prisma, workspaceId, saved.journeyId)).rejects.toThrow(/version 1 has a stored plan that does not match the plan schema \(.+\)/);
   });
 
   it('refuses to publish an invalid draft, with node-located issues, and writes nothing', async () => {

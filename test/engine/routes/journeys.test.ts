@@ -31,6 +31,20 @@ describe('/v1/journeys', () => {
       expect(response.statusCode).toBe(401);
       expect(response.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
     }
+    // The key is checked before the body: a caller without one learns nothing about the schema.
+    const malformed = await saveAs(undefined, { schemaVersion: 2 });
+    expect(malformed.statusCode).toBe(401);
+    const lowercase = await app.inject({ method: 'PUT', url: '/v1/journeys/drafts', headers: { authorization: `bearer ${key}` }, payload: { ...orderFollowUp(), name: 'Lowercase scheme' } });
+    expect(lowercase.statusCode).toBe(200);
+  });
+
+  it('describes the routes in the OpenAPI document, behind the API key', async () => {
+    const response = await app.inject({ method: 'GET', url: '/docs/json' });
+    expect(response.statusCode).toBe(200);
+    const paths = response.json<{ paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>> }>().paths;
+    expect(paths['/v1/journeys/drafts']?.put?.security).toEqual([{ apiKey: [] }]);
+    expect(Object.keys(paths['/v1/journeys/{journeyId}/publish']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['200', '401', '404', '422']));
+    expect(paths['/v1/journeys/{journeyId}/lint']?.post).toBeDefined();
   });
 
   it('saves, lints and publishes a journey', async () => {
