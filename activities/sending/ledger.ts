@@ -1,0 +1,95 @@
+import type { Channel, MessageType, PrismaClient } from '../../prisma/generated/client';
+
+/** What one send is, as the ledger records it before any provider is called. */
+export interface SendRequest {
+  workspaceId: string;
+  contactId: string;
+  channel: Channel;
+  messageType: MessageType;
+  /** Enrollment + node + step: the same on every retry of the same journey step. */
+  idempotencyKey: string;
+  toAddress?: string;
+  subject?: string;
+  journeyId?: string;
+  journeyVersionId?: string;
+  enrollmentId?: string;
+  nodeId?: string;
+}
+
+/**
+ * The state of a key in the ledger:
+ * - `claimed`: nobody has called a provider under this key (or an earlier call certainly
+ *   failed); the caller may call one.
+ * - `in_doubt`: a provider was called and the worker stopped before recording the answer. The
+ *   message may be out: it is never sent again (at most once inside that window).
+ * - `settled`: sent, failed or suppressed already; the recorded outcome stands.
+ */
+export type Claim =
+  | { kind: 'claimed'; communicationId: string }
+  | { kind: 'in_doubt'; communicationId: string }
+  | { kind: 'settled'; communicationId: string; status: string; error: string | null };
+
+/** Writes (or finds) the ledger row for the key. Concurrent claims of one key share one row. */
+export async function claimSend(prisma: PrismaClient, request: SendRequest): Promise<Claim> {
+  const { workspaceId, idempotencyKey } = request;
+  await prisma.communication.createMany({
+    data: [
+      {
+        workspaceId,
+        contactId: request.contactId,
+        channel: request.channel,
+        messageType: request.messageType,
+        status: 'queued',
+        idempotencyKey,
+        toAddress: request.toAddress ?? null,
+        subject: request.subject ?? null,
+        journeyId: request.journeyId ?? null,
+        journeyVersionId: request.journeyVersionId ?? null,
+        enrollmentId: request.enrollmentId ?? null,
+        nodeId: request.nodeId ?? null,
+      },
+    ],
+    skipDuplicates: true,
+  });
+  const row = await prisma.communication.findUniqueOrThrow({
+    where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
+    select: { id: true, status: true, provider: true, error: true },
+  });
+  if (row.status !== 'queued') return { kind: 'settled', communicationId: row.id, status: row.status, error: row.error };
+  return row.provider === null ? { kind: 'claimed', communicationId: row.id } : { kind: 'in_doubt', communicationId: row.id };
+}
+
+/**
+ * Marks the provider call as about to happen, committed before the call. Conditional, so of
+ * two concurrent attempts exactly one may call the provider; the other gets false.
+ */
+export async function beginProviderCall(prisma: PrismaClient, communicationId: string, provider: string): Promise<boolean> {
+  const updated = await prisma.communication.updateMany({ where: { id: communicationId, status: 'queued', provider: null }, data: { provider } });
+  return updated.count === 1;
+}
+
+/** The provider certainly did not take the message: the key may be claimed again. */
+export async function releaseProviderCall(prisma: PrismaClient, communicationId: string): Promise<void> {
+  await prisma.communication.updateMany({ where: { id: communicationId, status: 'queued' }, data: { provider: null } });
+}
+
+export async function settle(
+  prisma: PrismaClient,
+  communicationId: string,
+  outcome: { status: 'sent' | 'failed' | 'suppressed'; providerMessageId?: string; error?: string; at: Date },
+): Promise<void> {
+  await prisma.$transaction([
+    prisma.communication.update({
+      where: { id: communicationId },
+      data: {
+        status: outcome.status,
+        error: outcome.error ?? null,
+        ...(outcome.providerMessageId !== undefined && { providerMessageId: outcome.providerMessageId }),
+        ...(outcome.status === 'sent' && { sentAt: outcome.at }),
+      },
+    }),
+    prisma.communicationStatusChange.create({
+      data: { communicationId, status: outcome.status, occurredAt: outcome.at, ...(outcome.error !== undefined && { detail: { reason: outcome.error } }) },
+    }),
+  ]);
+}

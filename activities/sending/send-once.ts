@@ -1,0 +1,68 @@
+import type { PrismaClient } from '../../prisma/generated/client';
+import { PermanentActionError } from '../actions/errors';
+import { ineligibilityReason } from './eligibility';
+import { PermanentDeliveryError, TransientDeliveryError } from './errors';
+import { beginProviderCall, claimSend, releaseProviderCall, settle, type SendRequest } from './ledger';
+
+export type SendOutcome =
+  | { outcome: 'sent'; communicationId: string; providerMessageId?: string; unconfirmed?: true }
+  | { outcome: 'skipped'; communicationId: string; reason: string };
+
+export interface Delivery {
+  /** Name of the provider or transport, e.g. `smtp`, `twilio`, `outbox`. */
+  provider: string;
+  deliver(): Promise<{ providerMessageId?: string }>;
+}
+
+/**
+ * One message, at most once per idempotency key and exactly once whenever the worker lives to
+ * record the provider's answer:
+ * 1. claim the key in the ledger (a retry finds the row, and a settled row is never redone);
+ * 2. check eligibility (consent, do-not-contact, suppression) and record a skip with its reason;
+ * 3. mark the provider call as begun (committed), call the provider, record the answer.
+ * A certain non-delivery releases the key and rethrows for Temporal to retry; a permanent
+ * refusal settles as failed; anything ambiguous leaves the key in doubt, never resent.
+ */
+export async function sendOnce(prisma: PrismaClient, request: SendRequest, delivery: Delivery, now: () => Date = () => new Date()): Promise<SendOutcome> {
+  const claim = await claimSend(prisma, request);
+  const { communicationId } = claim;
+  if (claim.kind === 'in_doubt') return unconfirmed(prisma, communicationId, now());
+  if (claim.kind === 'settled') {
+    if (claim.status === 'suppressed') return { outcome: 'skipped', communicationId, reason: claim.error ?? 'skipped' };
+    if (claim.status === 'failed') throw new PermanentActionError(claim.error ?? 'the message failed');
+    return { outcome: 'sent', communicationId };
+  }
+
+  const reason = await ineligibilityReason(prisma, { ...request, address: request.toAddress });
+  if (reason) {
+    await settle(prisma, communicationId, { status: 'suppressed', error: reason, at: now() });
+    return { outcome: 'skipped', communicationId, reason };
+  }
+  if (!(await beginProviderCall(prisma, communicationId, delivery.provider))) return unconfirmed(prisma, communicationId, now());
+  let accepted: { providerMessageId?: string };
+  try {
+    accepted = await delivery.deliver();
+  } catch (error) {
+    if (error instanceof TransientDeliveryError) {
+      await releaseProviderCall(prisma, communicationId);
+      throw error;
+    }
+    if (error instanceof PermanentDeliveryError) {
+      await settle(prisma, communicationId, { status: 'failed', error: error.message, at: now() });
+      if (error.suppressAddress && request.toAddress) {
+        // An address the provider calls invalid is never tried again, by any journey.
+        await prisma.suppression.createMany({ data: [{ workspaceId: request.workspaceId, channel: request.channel, address: request.toAddress, reason: 'hard_bounce' }], skipDuplicates: true });
+      }
+      throw new PermanentActionError(error.message);
+    }
+    throw error; // ambiguous: the key stays in doubt
+  }
+  await settle(prisma, communicationId, { status: 'sent', at: now(), ...(accepted.providerMessageId !== undefined && { providerMessageId: accepted.providerMessageId }) });
+  return { outcome: 'sent', communicationId, ...(accepted.providerMessageId !== undefined && { providerMessageId: accepted.providerMessageId }) };
+}
+
+/** The worker stopped between the provider call and its record: count it as sent, say so. */
+async function unconfirmed(prisma: PrismaClient, communicationId: string, at: Date): Promise<SendOutcome> {
+  await settle(prisma, communicationId, { status: 'sent', error: 'Delivery unconfirmed: the worker stopped after calling the provider, so the message was not sent again.', at });
+  return { outcome: 'sent', communicationId, unconfirmed: true };
+}
