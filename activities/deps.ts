@@ -1,9 +1,12 @@
 import type { Database } from '../engine/db';
 import type { ActionRegistry } from './actions/registry';
+import type { MailDeps } from './mail';
 
 /** What activities may use; the worker entry supplies it. */
 export interface ActivityDeps {
   db: Database;
   /** The actions journeys can call, by id and version. */
   actions: ActionRegistry;
+  /** Email transport (SMTP or the local outbox) and sender settings. */
+  mail: MailDeps;
 }

@@ -3,6 +3,7 @@ import { DefaultLogger, Runtime, type NativeConnection, type Worker } from '@tem
 import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createActionRegistry } from '../activities/actions';
+import { createMailDeps } from '../activities/mail';
 import type { ActivityDeps } from '../activities/deps';
 import { createJourneyWorker } from '../activities/worker';
 import { buildApp } from './app';
@@ -10,6 +11,7 @@ import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { describeError } from './describe-error';
 import { seedDemoIfEmpty } from './seed-demo';
+import { resolveUnsubscribeSecret } from './unsubscribe-secret';
 import { connectClient, connectWorker, ensureJourneySearchAttributes, startDevServer, type DevServer } from './temporal';
 
 export interface RunningEngine {
@@ -54,7 +56,9 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const workerConnection = await connectWorker(temporalAddress);
     cleanups.push({ name: 'worker connection', run: () => workerConnection.close() });
     const actions = createActionRegistry();
-    await startWorker(config, { db, actions }, workerConnection, cleanups, log);
+    const mail = createMailDeps({ ...config.mail, unsubscribeSecret: resolveUnsubscribeSecret(config) });
+    log.info(mail.smtp ? 'mail: SMTP' : 'mail: no SMTP_URL, email goes to the local outbox');
+    await startWorker(config, { db, actions, mail }, workerConnection, cleanups, log);
 
     const app = await buildApp({
       logger: { level: config.logLevel },

@@ -1,13 +1,13 @@
 import type { ActionDefinition } from './definition';
+import { emailAction } from './email/definition';
 import { ActionRegistry } from './registry';
 
 /**
- * The actions that ship with the engine. Email, SMS, webhook and the CRM actions join this
- * list with the actions issue; custom actions are added by the developer's own code through
- * `registry.register()` before the worker starts.
+ * The actions that ship with the engine; SMS, webhook and the CRM actions join them next.
+ * Custom actions are the developer's own `defineAction()` objects, passed in as `extra`.
  */
-const BUILT_IN_ACTIONS: readonly ActionDefinition[] = [];
-
 export function createActionRegistry(extra: Iterable<ActionDefinition> = []): ActionRegistry {
-  return new ActionRegistry([...BUILT_IN_ACTIONS, ...extra]);
+  const registry = new ActionRegistry().register(emailAction);
+  for (const definition of extra) registry.register(definition);
+  return registry;
 }

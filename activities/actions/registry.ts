@@ -41,7 +41,8 @@ export class ActionRegistry implements ActionCatalog {
     if (!definition) return undefined;
     const { message, templateFields } = definition;
     return {
-      validate: (input) => inputProblems(definition.input, input),
+      // Fields with a default may be left out, as at run time.
+      validate: (input) => inputProblems(definition.input, Value.Default(definition.input, structuredClone(input))),
       outputs: definition.outputs,
       ...(message && { describeMessage: (input: unknown) => message(Value.Default(definition.input, structuredClone(input))) }),
       ...(templateFields && { templateFields }),

@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import envSchema from 'env-schema';
 import { ConfigError } from './errors';
 import { EnvSchema, type Env } from './schema';
-import type { AppConfig, DatabaseConfig, TemporalConfig } from './types';
+import type { AppConfig, DatabaseConfig, MailConfig, TemporalConfig } from './types';
 
 /**
  * Reads and validates the environment once, at boot. Throws ConfigError with a message
@@ -19,6 +19,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     database: databaseConfig(env, dataDir),
     temporal: temporalConfig(env, dataDir, cwd),
     seedDemo: env.SEED_DEMO,
+    mail: mailConfig(env),
   };
 }
 
@@ -72,4 +73,19 @@ function temporalConfig(env: Env, dataDir: string, cwd: string): TemporalConfig 
     cliPath: env.TEMPORAL_CLI_PATH,
     projectRoot: cwd,
   };
+}
+
+function mailConfig(env: Env): MailConfig {
+  if (env.SMTP_URL !== undefined) {
+    const protocol = URL.canParse(env.SMTP_URL) ? new URL(env.SMTP_URL).protocol : undefined;
+    if (protocol !== 'smtp:' && protocol !== 'smtps:') {
+      throw new ConfigError('Invalid configuration: SMTP_URL must be smtp://user:password@host:587 or smtps://… (unset it to use the local outbox).');
+    }
+  }
+  const domain = /@([A-Za-z0-9.-]+)>?\s*$/.exec(env.MAIL_FROM)?.[1];
+  if (!domain) throw new ConfigError('Invalid configuration: MAIL_FROM must be an address such as "Shop <news@shop.example>".');
+  const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
+  const publicUrl = env.PUBLIC_URL ?? `http://${host}:${env.PORT}`;
+  if (!URL.canParse(publicUrl)) throw new ConfigError('Invalid configuration: PUBLIC_URL is not a URL (expected https://journeys.example.com).');
+  return { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, domain, publicUrl: publicUrl.replace(/\/+$/, ''), unsubscribeSecret: env.UNSUBSCRIBE_SECRET };
 }

@@ -25,6 +25,12 @@ export const EnvSchema = Type.Object({
   TEMPORAL_DEV_UI_PORT: Type.Integer({ default: 8233, minimum: 1, maximum: 65535 }),
   TEMPORAL_CONNECT_TIMEOUT_MS: Type.Integer({ default: 10_000, minimum: 100 }),
   SEED_DEMO: Type.Boolean({ default: true, description: 'Seed the demo workspace on first start.' }),
+  SMTP_URL: Type.Optional(Type.String({ minLength: 1, description: 'smtp:// or smtps:// URL of the mail server; unset = the local outbox.' })),
+  MAIL_FROM: Type.String({ default: 'Journey Engine <journeys@localhost>', minLength: 3, description: 'Default sender of journey email.' }),
+  PUBLIC_URL: Type.Optional(Type.String({ minLength: 1, description: 'Base URL contacts reach the engine at (unsubscribe links); default http://HOST:PORT.' })),
+  UNSUBSCRIBE_SECRET: Type.Optional(
+    Type.String({ minLength: 32, description: 'Signs unsubscribe links; unset = generated once into DATA_DIR.' }),
+  ),
 });
 
 export type Env = Static<typeof EnvSchema>;

@@ -22,6 +22,18 @@ export type TemporalConfig =
       projectRoot: string;
     });
 
+export interface MailConfig {
+  /** Unset: email goes to the local outbox. */
+  smtpUrl: string | undefined;
+  from: string;
+  /** The sender's domain, for Message-IDs. */
+  domain: string;
+  /** Where unsubscribe links point. */
+  publicUrl: string;
+  /** Unset: generated once and kept in DATA_DIR (server.ts). */
+  unsubscribeSecret: string | undefined;
+}
+
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   http: { host: string; port: number };
@@ -30,4 +42,5 @@ export interface AppConfig {
   database: DatabaseConfig;
   temporal: TemporalConfig;
   seedDemo: boolean;
+  mail: MailConfig;
 }

@@ -29,6 +29,12 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(8080);
   });
 
+  it('sends mail to the local outbox unless SMTP_URL is set, with links to PUBLIC_URL', () => {
+    expect(loadConfig({}, cwd).mail).toEqual({ smtpUrl: undefined, from: 'Journey Engine <journeys@localhost>', domain: 'localhost', publicUrl: 'http://127.0.0.1:3000', unsubscribeSecret: undefined });
+    const configured = loadConfig({ SMTP_URL: 'smtps://u:p@mail.shop.example:465', MAIL_FROM: 'Shop <news@shop.example>', PUBLIC_URL: 'https://journeys.shop.example/', HOST: '0.0.0.0' }, cwd);
+    expect(configured.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.shop.example:465', domain: 'shop.example', publicUrl: 'https://journeys.shop.example' });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: '' }, cwd).database.kind).toBe('pglite');
   });
@@ -40,6 +46,10 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, /PORT must be integer/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL/],
     [{ SEED_DEMO: 'maybe' }, /SEED_DEMO must be boolean/],
+    [{ SMTP_URL: 'http://mail:25' }, /SMTP_URL must be smtp:\/\//],
+    [{ MAIL_FROM: 'nobody' }, /MAIL_FROM must be an address/],
+    [{ PUBLIC_URL: 'journeys' }, /PUBLIC_URL is not a URL/],
+    [{ UNSUBSCRIBE_SECRET: 'short' }, /UNSUBSCRIBE_SECRET must NOT have fewer than 32 characters/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env, cwd)).toThrow(ConfigError);
     expect(() => loadConfig(env, cwd)).toThrow(message);

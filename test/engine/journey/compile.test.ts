@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { compileJourney, decompileJourney, type CompileIssue, type CompileResult } from '../../../engine/journey/compile';
+import { createActionRegistry } from '../../../activities/actions';
+import { compileJourney, decompileJourney, type ActionCatalog, type CompileIssue, type CompileResult } from '../../../engine/journey/compile';
 import type { DraftNode, JourneyPlan } from '../../../engine/journey/schema';
 import { orderFollowUp, testCatalog } from './fixtures';
 import { generateDraft } from './generate-draft';
@@ -167,9 +168,14 @@ describe('decompileJourney', () => {
     expect(planOf(decompileJourney(plan))).toEqual(plan);
   });
 
-  it('compiles the documented example journey file (docs/examples)', () => {
+  it('compiles the documented example journey file (docs/examples) with the built-in email action', () => {
     const example: unknown = JSON.parse(readFileSync(join(__dirname, '../../../docs/examples/order-follow-up.journey.json'), 'utf8'));
-    expect(planOf(decompileJourney(planOf(example)))).toEqual(planOf(example));
+    // The real email action; SMS is not built in yet, so the fixture's stands in for it.
+    const builtIn = createActionRegistry();
+    const catalog: ActionCatalog = { find: (id, version) => builtIn.find(id, version) ?? testCatalog.find(id, version) };
+    const compiled = compileJourney(example, catalog);
+    if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
+    expect(compileJourney(decompileJourney(compiled.plan), catalog)).toEqual(compiled);
   });
 
   it('round-trips random valid journeys, which all compile', () => {

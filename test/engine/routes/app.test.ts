@@ -8,6 +8,7 @@ import type { Database } from '../../../engine/db';
 import type { AppServices } from '../../../engine/plugins/services';
 import { openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
+import { testMail } from '../../support/mail';
 
 const TASK_QUEUE = 'app-test';
 
@@ -38,7 +39,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: bundle,
-      activities: createActivities({ db: database.db, actions: createActionRegistry() }),
+      activities: createActivities({ db: database.db, actions: createActionRegistry(), mail: testMail() }),
     });
     running = worker.run();
     app = await buildApp({ services: services(database.db), serveUi: false });

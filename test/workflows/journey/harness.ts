@@ -13,6 +13,8 @@ import { compileJourney } from '../../../engine/journey/compile';
 import { startJourneyRun } from '../../../engine/journeys/start-run';
 import type { JourneyPlan } from '../../../engine/journey/schema';
 import { JOURNEY_SEARCH_ATTRIBUTES, journeyRun, journeyStatusQuery, journeyWorkflowId, type JourneyRunInput, type JourneyRunResult } from '../../../workflows/journey';
+import type { MailDeps } from '../../../activities/mail';
+import { testMail } from '../../support/mail';
 
 /** Every call the test actions received, in order. */
 export interface SentMessage {
@@ -135,8 +137,8 @@ export async function nodePath(db: Database, enrollmentId: string): Promise<stri
   return rows.map((row) => `${row.nodeId}:${row.outcome ?? row.status}`);
 }
 
-export function journeyWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, db: Database, actions: ActionRegistry, taskQueue: string): Promise<Worker> {
-  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities({ db, actions }) });
+export function journeyWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, db: Database, actions: ActionRegistry, taskQueue: string, mail: MailDeps = testMail()): Promise<Worker> {
+  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities({ db, actions, mail }) });
 }
 
 /**

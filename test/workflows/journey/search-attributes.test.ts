@@ -6,7 +6,7 @@ import { useJourneySuite } from './suite';
 // On the dev server (real visibility store): runs can be listed and counted per journey,
 // version, node and contact, which is what per-node "in progress" counts can be built on.
 describe('journey search attributes on the dev server', () => {
-  const suite = useJourneySuite('journey-search-attributes', startLocalTemporal);
+  const suite = useJourneySuite('journey-search-attributes', { startServer: startLocalTemporal });
 
   it('lists and counts runs by journey, version, node and contact', async () => {
     const fixture = await createWorkspace(suite.db, { ada: null, bob: null });

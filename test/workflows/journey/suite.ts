@@ -3,16 +3,25 @@ import type { Worker } from '@temporalio/worker';
 import type { Database } from '../../../engine/db';
 import { openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startTimeSkippingTemporal } from '../../support/temporal';
+import type { ActionRegistry } from '../../../activities/actions';
+import type { MailDeps } from '../../../activities/mail';
+import { testMail } from '../../support/mail';
 import { journeyWorker, recordingActions, type SentMessage } from './harness';
 
 /** What a journey workflow test file shares; set up in beforeAll. */
 export class JourneySuite {
   readonly sent: SentMessage[] = [];
-  readonly actions = recordingActions(this.sent);
+  readonly actions: ActionRegistry;
   #env: TestWorkflowEnvironment | undefined;
   #db: Database | undefined;
 
-  constructor(readonly taskQueue: string) {}
+  constructor(
+    readonly taskQueue: string,
+    actions?: ActionRegistry,
+    readonly mail: MailDeps = testMail(),
+  ) {
+    this.actions = actions ?? recordingActions(this.sent);
+  }
 
   get env(): TestWorkflowEnvironment {
     if (!this.#env) throw new Error('the suite is not started (beforeAll)');
@@ -35,8 +44,16 @@ export class JourneySuite {
  * activities per test file. Await run results one at a time: concurrent `result()` calls
  * confuse the test server's time-skipping lock and workflow tasks time out.
  */
-export function useJourneySuite(taskQueue: string, startServer: () => Promise<TestWorkflowEnvironment> = startTimeSkippingTemporal): JourneySuite {
-  const suite = new JourneySuite(taskQueue);
+export interface SuiteOptions {
+  startServer?: () => Promise<TestWorkflowEnvironment>;
+  /** The real registry, say; default: actions that record their calls in `sent`. */
+  actions?: ActionRegistry;
+  mail?: MailDeps;
+}
+
+export function useJourneySuite(taskQueue: string, options: SuiteOptions = {}): JourneySuite {
+  const suite = new JourneySuite(taskQueue, options.actions, options.mail);
+  const startServer = options.startServer ?? startTimeSkippingTemporal;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let dispose: (() => Promise<void>) | undefined;
@@ -44,7 +61,7 @@ export function useJourneySuite(taskQueue: string, startServer: () => Promise<Te
     const [env, bundle, database] = await Promise.all([startServer(), bundleWorkflows(), openMigratedDatabase('pglite')]);
     suite.start(env, database.db);
     dispose = database.dispose;
-    worker = await journeyWorker(env, bundle, database.db, suite.actions, taskQueue);
+    worker = await journeyWorker(env, bundle, database.db, suite.actions, taskQueue, suite.mail);
     running = worker.run();
   });
   afterAll(async () => {

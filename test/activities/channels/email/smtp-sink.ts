@@ -13,6 +13,9 @@ export class SmtpSink {
   async start(port = 0): Promise<void> {
     const server = new SMTPServer({
       authOptional: true,
+      // Loopback without TLS: accept AUTH PLAIN/LOGIN in the clear, and any credentials.
+      allowInsecureAuth: true,
+      onAuth: (auth, _session, callback) => callback(null, { user: auth.username ?? 'anonymous' }),
       disabledCommands: ['STARTTLS'],
       logger: false,
       onRcptTo: (address, _session, callback) => {

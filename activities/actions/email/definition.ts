@@ -1,0 +1,16 @@
+import { defineAction } from '../definition';
+import { EmailInput } from './input';
+import { sendEmail } from './run';
+
+export const emailAction = defineAction({
+  id: 'email',
+  version: 1,
+  label: 'Send email',
+  description: 'Sends an email rendered with Liquid, over SMTP or to the local outbox. Consent, do-not-contact and suppression are enforced.',
+  category: 'messaging',
+  input: EmailInput,
+  outputs: ['sent', 'skipped', 'failed'],
+  message: (input) => ({ channel: 'email', purpose: input.messageType ?? 'marketing', quietHours: true, frequencyCap: true }),
+  templateFields: ['subject', 'html', 'text'],
+  run: sendEmail,
+});

@@ -1,0 +1,62 @@
+import type { Static } from 'typebox';
+import { composeEmail, type EmailContent } from '../../channels/email/compose';
+import { outboxDelivery } from '../../channels/email/outbox';
+import { smtpDelivery } from '../../channels/email/smtp';
+import { loadFacts } from '../../journey/facts';
+import { sendOnce } from '../../sending';
+import type { ActionContext, ActionResult } from '../definition';
+import { PermanentActionError } from '../errors';
+import type { EmailInput } from './input';
+
+/**
+ * Renders and sends one email through the ledger: consent, do-not-contact and suppression
+ * are checked inside `sendOnce`, so no journey path can skip them.
+ */
+export async function sendEmail(context: ActionContext, input: Static<typeof EmailInput>): Promise<ActionResult> {
+  const { prisma } = context.deps.db;
+  const { mail } = context.deps;
+  const facts = await loadFacts(prisma, context.workspaceId, context.contactId);
+  if (!facts) throw new PermanentActionError('the contact no longer exists');
+  const contact = facts.contact;
+  const address = typeof contact === 'object' && contact !== null && 'email' in contact && typeof contact.email === 'string' ? contact.email.toLowerCase() : undefined;
+  const content = await contentOf(context, input);
+  const request = {
+    workspaceId: context.workspaceId,
+    contactId: context.contactId,
+    channel: 'email' as const,
+    messageType: input.messageType,
+    idempotencyKey: context.idempotencyKey,
+    subject: content.subject,
+    journeyId: context.journeyId,
+    journeyVersionId: context.journeyVersionId,
+    enrollmentId: context.enrollmentId,
+    nodeId: context.nodeId,
+    ...(address !== undefined && { toAddress: address }),
+  };
+  // Without an address there is nothing to compose; sendOnce records the skip and its reason.
+  const email = await composeEmail({
+    from: input.from ?? mail.from,
+    to: address ?? '',
+    content,
+    variables: { ...context.variables, contact },
+    idempotencyKey: context.idempotencyKey,
+    domain: mail.domain,
+    ...(input.messageType === 'marketing' && {
+      unsubscribe: { baseUrl: mail.publicUrl, secret: mail.unsubscribeSecret, workspaceId: context.workspaceId, contactId: context.contactId },
+    }),
+  });
+  const delivery = mail.smtp ? smtpDelivery(mail.smtp, email) : outboxDelivery(prisma, context.workspaceId, email, context.idempotencyKey);
+  const result = await sendOnce(prisma, request, delivery);
+  return result.outcome === 'sent' ? { outcome: 'sent', ...(result.unconfirmed && { detail: 'unconfirmed' }) } : { outcome: 'skipped', detail: result.reason };
+}
+
+/** Inline content, or a saved template of the workspace by id. */
+async function contentOf(context: ActionContext, input: Static<typeof EmailInput>): Promise<EmailContent> {
+  if (input.templateId === undefined) {
+    if (input.subject === undefined || input.html === undefined) throw new PermanentActionError('the email needs a template, or a subject and HTML');
+    return { subject: input.subject, html: input.html, ...(input.text !== undefined && { text: input.text }) };
+  }
+  const template = await context.deps.db.prisma.messageTemplate.findFirst({ where: { id: input.templateId, workspaceId: context.workspaceId, channel: 'email' } });
+  if (!template) throw new PermanentActionError(`email template ${input.templateId} does not exist in this workspace`);
+  return { subject: input.subject ?? template.subject ?? '', html: template.body, ...(template.textBody !== null && { text: template.textBody }) };
+}
