@@ -56,7 +56,8 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const workerConnection = await connectWorker(temporalAddress);
     cleanups.push({ name: 'worker connection', run: () => workerConnection.close() });
     const actions = createActionRegistry();
-    const mail = createMailDeps({ ...config.mail, unsubscribeSecret: resolveUnsubscribeSecret(config) });
+    const unsubscribeSecret = resolveUnsubscribeSecret(config);
+    const mail = createMailDeps({ ...config.mail, unsubscribeSecret });
     log.info(mail.smtp ? 'mail: SMTP' : 'mail: no SMTP_URL, email goes to the local outbox');
     await startWorker(config, { db, actions, mail }, workerConnection, cleanups, log);
 
@@ -65,6 +66,7 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
       services: {
         db,
         actions,
+        unsubscribeSecret,
         temporal: {
           client,
           connection,

@@ -9,6 +9,8 @@ export interface AppServices {
   db: Database;
   /** The action registry: the compiler's catalog and the palette's source. */
   actions: ActionRegistry;
+  /** Verifies the unsubscribe links in sent email. */
+  unsubscribeSecret: string;
   temporal: {
     client: Client;
     connection: Connection;

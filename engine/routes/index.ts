@@ -2,9 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health';
 import { helloRoutes } from './hello';
 import { journeyRoutes } from './journeys';
+import { outboxRoutes } from './outbox';
+import { unsubscribeRoutes } from './unsubscribe';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(helloRoutes);
   await app.register(journeyRoutes, { prefix: '/v1/journeys' });
+  await app.register(outboxRoutes, { prefix: '/v1/outbox' });
+  await app.register(unsubscribeRoutes);
 }

@@ -1,6 +1,7 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import { renderTemplate } from './templates';
+import { unsubscribeToken } from './unsubscribe-token';
 
 export interface EmailContent {
   subject: string;
@@ -29,13 +30,6 @@ export interface ComposedEmail {
   text: string;
   messageId: string;
   headers: Record<string, string>;
-}
-
-/** A token only the engine can make: workspace + contact, signed with the unsubscribe secret. */
-export function unsubscribeToken(secret: string, workspaceId: string, contactId: string): string {
-  const payload = Buffer.from(JSON.stringify([workspaceId, contactId])).toString('base64url');
-  const signature = createHmac('sha256', secret).update(payload).digest('base64url');
-  return `${payload}.${signature}`;
 }
 
 /**

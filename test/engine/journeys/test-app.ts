@@ -5,6 +5,7 @@ import { ActionRegistry, defineAction } from '../../../activities/actions';
 import { buildApp } from '../../../engine/app';
 import type { Database } from '../../../engine/db';
 import { createApiKey } from '../../../engine/journeys';
+import { testMail } from '../../support/mail';
 
 /** The email and SMS actions the journey fixtures use (the real ones come with the actions issue). */
 export const fixtureActions = (): ActionRegistry =>
@@ -33,6 +34,7 @@ export async function journeyApp(db: Database): Promise<FastifyInstance> {
     services: {
       db,
       actions: fixtureActions(),
+      unsubscribeSecret: testMail().unsubscribeSecret,
       temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'unused' },
     },
     serveUi: false,

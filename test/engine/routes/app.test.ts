@@ -22,6 +22,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
   const services = (db: Database): AppServices => ({
     db,
     actions: createActionRegistry(),
+    unsubscribeSecret: testMail().unsubscribeSecret,
     temporal: {
       client: env.client,
       connection: env.connection,

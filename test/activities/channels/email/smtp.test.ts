@@ -1,6 +1,7 @@
 import { createTransport } from 'nodemailer';
 import { PermanentActionError } from '../../../../activities/actions';
-import { composeEmail, unsubscribeToken } from '../../../../activities/channels/email/compose';
+import { composeEmail } from '../../../../activities/channels/email/compose';
+import { unsubscribeToken } from '../../../../activities/channels/email/unsubscribe-token';
 import { smtpDelivery } from '../../../../activities/channels/email/smtp';
 import { sendOnce, TransientDeliveryError, type SendRequest } from '../../../../activities/sending';
 import type { Database } from '../../../../engine/db';
