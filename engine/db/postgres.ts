@@ -4,7 +4,12 @@ import type { MigrationConnection } from './migrator';
 
 export function openPostgresPool(url: string): pg.Pool {
   // A small pool: the API, the dispatcher and the worker's activities share it.
-  return new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // An idle connection the server ends (a restart, a failover, DROP DATABASE in tests) is
+  // reported on the pool; without a listener that 'error' event would crash the process. The
+  // pool discards the dead connection and opens a new one on next use.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** Runs `work` on one pooled connection, so BEGIN/COMMIT and advisory locks stay on it. */

@@ -65,3 +65,26 @@ describe.each(databaseKinds)('database on %s', (kind) => {
     }
   });
 });
+
+describe('database on a Postgres server that drops connections', () => {
+  const onServer = process.env.DATABASE_URL ? it : it.skip;
+  onServer('survives the server ending its idle connections (restart, failover) and reconnects', async () => {
+    const target = await createTestDatabase('postgres');
+    const db = await openDatabase(target.config);
+    try {
+      await db.ping();
+      const admin = await openDatabase({ kind: 'postgres', url: process.env.DATABASE_URL ?? '' });
+      try {
+        const url = new URL(target.config.kind === 'postgres' ? target.config.url : '');
+        await admin.prisma.$executeRawUnsafe(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, url.pathname.slice(1));
+      } finally {
+        await admin.close();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await db.ping();
+    } finally {
+      await db.close();
+      await target.drop();
+    }
+  });
+});
