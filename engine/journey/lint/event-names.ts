@@ -1,5 +1,6 @@
 import type { JourneyPlan } from '../schema';
 import type { LintFinding } from './findings';
+import { closest } from './suggest';
 
 /**
  * Waits, triggers and exit criteria on events the workspace has never received: almost
@@ -29,27 +30,4 @@ export function checkEventNames(plan: JourneyPlan, nodeIds: readonly string[], k
     if (criterion.type === 'event') report(criterion.event, 'An exit criterion listens for', undefined, `settings.exitCriteria.${index}.event`);
   });
   return findings;
-}
-
-/** The known name within a third of the name's length in edits, case-insensitively. */
-function closest(name: string, known: ReadonlySet<string>): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
-    if (distance <= Math.max(1, Math.floor(name.length / 3)) && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

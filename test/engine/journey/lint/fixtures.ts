@@ -53,3 +53,14 @@ export const branch = (id: string, branches: { id: string; match?: 'all' | 'any'
   kind: 'branch',
   config: { type: 'condition', branches: branches.map((b) => ({ id: b.id, label: b.id, condition: { match: b.match ?? 'all', rules: b.rules } })) },
 });
+export const timeWindow = (id: string): NodeSpec => ({ id, kind: 'wait', config: { type: 'time_window', days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00', fallbackTimezone: 'UTC' } });
+export const eventWait = (id: string, event: string): NodeSpec => ({ id, kind: 'wait', config: { type: 'event', event, timeout: { amount: 3, unit: 'days' } } });
+export const hours = (id: string, amount: number): NodeSpec => ({ id, kind: 'wait', config: { type: 'delay', duration: { amount, unit: 'hours' } } });
+
+/** A condition branch node with one email per branch and one for `else`, for the branch checks. */
+export function branchJourney(branches: Parameters<typeof branch>[1]): JourneyPlan {
+  return plan(
+    [trigger(), branch('split', branches), ...branches.map((b) => email(`to-${b.id}`)), email('to-else')],
+    [['start', 'split'], ...branches.map((b): EdgeSpec => ['split', `to-${b.id}`, b.id]), ['split', 'to-else', 'else']],
+  );
+}
