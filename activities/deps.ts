@@ -1,6 +1,7 @@
 import type { Database } from '../engine/db';
 import type { ActionRegistry } from './actions/registry';
 import type { MailDeps } from './mail';
+import type { SmsDeps } from './sms';
 
 /** What activities may use; the worker entry supplies it. */
 export interface ActivityDeps {
@@ -9,4 +10,6 @@ export interface ActivityDeps {
   actions: ActionRegistry;
   /** Email transport (SMTP or the local outbox) and sender settings. */
   mail: MailDeps;
+  /** SMS transport (Twilio or the local outbox). */
+  sms: SmsDeps;
 }

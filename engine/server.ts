@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import { createActionRegistry } from '../activities/actions';
 import { createMailDeps } from '../activities/mail';
+import { createSmsDeps } from '../activities/sms';
 import type { ActivityDeps } from '../activities/deps';
 import { createJourneyWorker } from '../activities/worker';
 import { buildApp } from './app';
@@ -59,7 +60,9 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const unsubscribeSecret = resolveUnsubscribeSecret(config);
     const mail = createMailDeps({ ...config.mail, unsubscribeSecret });
     log.info(mail.smtp ? 'mail: SMTP' : 'mail: no SMTP_URL, email goes to the local outbox');
-    await startWorker(config, { db, actions, mail }, workerConnection, cleanups, log);
+    const sms = createSmsDeps({ twilio: config.sms.twilio, publicUrl: config.mail.publicUrl });
+    log.info(sms.twilio ? 'sms: Twilio' : 'sms: no Twilio credentials, SMS goes to the local outbox');
+    await startWorker(config, { db, actions, mail, sms }, workerConnection, cleanups, log);
 
     const app = await buildApp({
       logger: { level: config.logLevel },
@@ -67,6 +70,7 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
         db,
         actions,
         unsubscribeSecret,
+        ...(config.sms.twilio && sms.statusCallbackUrl && { twilioCallback: { authToken: config.sms.twilio.authToken, url: sms.statusCallbackUrl } }),
         temporal: {
           client,
           connection,

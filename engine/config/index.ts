@@ -1,3 +1,3 @@
 export { loadConfig } from './load';
 export { ConfigError } from './errors';
-export type { AppConfig, DatabaseConfig, MailConfig, TemporalConfig } from './types';
+export type { AppConfig, DatabaseConfig, MailConfig, SmsConfig, TemporalConfig } from './types';

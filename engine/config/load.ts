@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import envSchema from 'env-schema';
 import { ConfigError } from './errors';
 import { EnvSchema, type Env } from './schema';
-import type { AppConfig, DatabaseConfig, MailConfig, TemporalConfig } from './types';
+import type { AppConfig, DatabaseConfig, MailConfig, SmsConfig, TemporalConfig } from './types';
 
 /**
  * Reads and validates the environment once, at boot. Throws ConfigError with a message
@@ -20,6 +20,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     temporal: temporalConfig(env, dataDir, cwd),
     seedDemo: env.SEED_DEMO,
     mail: mailConfig(env),
+    sms: smsConfig(env),
   };
 }
 
@@ -88,4 +89,15 @@ function mailConfig(env: Env): MailConfig {
   const publicUrl = env.PUBLIC_URL ?? `http://${host}:${env.PORT}`;
   if (!URL.canParse(publicUrl)) throw new ConfigError('Invalid configuration: PUBLIC_URL is not a URL (expected https://journeys.example.com).');
   return { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, domain, publicUrl: publicUrl.replace(/\/+$/, ''), unsubscribeSecret: env.UNSUBSCRIBE_SECRET };
+}
+
+function smsConfig(env: Env): SmsConfig {
+  const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM: from, TWILIO_API_URL: apiUrl } = env;
+  if (accountSid === undefined && authToken === undefined && from === undefined) return { twilio: undefined };
+  if (accountSid === undefined || authToken === undefined || from === undefined) {
+    throw new ConfigError('Invalid configuration: TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together (unset all three to use the local outbox).');
+  }
+  if (!/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/.test(from)) throw new ConfigError('Invalid configuration: TWILIO_FROM must be an E.164 number (+14155550123) or a Messaging Service SID (MG…).');
+  if (apiUrl !== undefined && !URL.canParse(apiUrl)) throw new ConfigError('Invalid configuration: TWILIO_API_URL is not a URL.');
+  return { twilio: { accountSid, authToken, from, apiUrl } };
 }

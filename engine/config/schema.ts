@@ -31,6 +31,10 @@ export const EnvSchema = Type.Object({
   UNSUBSCRIBE_SECRET: Type.Optional(
     Type.String({ minLength: 32, description: 'Signs unsubscribe links; unset = generated once into DATA_DIR.' }),
   ),
+  TWILIO_ACCOUNT_SID: Type.Optional(Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'Twilio account; unset = SMS goes to the local outbox.' })),
+  TWILIO_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Twilio auth token (also verifies status callbacks).' })),
+  TWILIO_FROM: Type.Optional(Type.String({ minLength: 2, description: 'Sender: an E.164 number, or a Messaging Service SID (MG…).' })),
+  TWILIO_API_URL: Type.Optional(Type.String({ minLength: 1, description: 'Base URL of the Twilio API (a regional edge or a proxy); default https://api.twilio.com.' })),
 });
 
 export type Env = Static<typeof EnvSchema>;

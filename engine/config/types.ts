@@ -34,6 +34,11 @@ export interface MailConfig {
   unsubscribeSecret: string | undefined;
 }
 
+export interface SmsConfig {
+  /** Unset: SMS goes to the local outbox. */
+  twilio: { accountSid: string; authToken: string; from: string; apiUrl: string | undefined } | undefined;
+}
+
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   http: { host: string; port: number };
@@ -43,4 +48,5 @@ export interface AppConfig {
   temporal: TemporalConfig;
   seedDemo: boolean;
   mail: MailConfig;
+  sms: SmsConfig;
 }

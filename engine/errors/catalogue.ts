@@ -5,6 +5,7 @@
 export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, message: 'The request is invalid: {detail}' },
   UNAUTHORIZED: { status: 401, message: 'A valid API key is required: send it as "Authorization: Bearer <key>".' },
+  FORBIDDEN: { status: 403, message: 'Forbidden: {detail}' },
   NOT_FOUND: { status: 404, message: 'Not found: {detail}' },
   JOURNEY_INVALID: { status: 422, message: 'The journey cannot be published: {detail}' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No route {detail}' },

@@ -11,6 +11,8 @@ export interface AppServices {
   actions: ActionRegistry;
   /** Verifies the unsubscribe links in sent email. */
   unsubscribeSecret: string;
+  /** Set when Twilio is configured: verifies its status callbacks. */
+  twilioCallback?: { authToken: string; url: string };
   temporal: {
     client: Client;
     connection: Connection;

@@ -1,4 +1,5 @@
 import type { MailDeps } from '../../activities/mail';
+import type { SmsDeps } from '../../activities/sms';
 
 /** Mail settings for tests: the local outbox unless a transport is given. */
 export function testMail(overrides: Partial<MailDeps> = {}): MailDeps {
@@ -9,4 +10,9 @@ export function testMail(overrides: Partial<MailDeps> = {}): MailDeps {
     unsubscribeSecret: 'test-unsubscribe-secret-of-at-least-32-chars',
     ...overrides,
   };
+}
+
+/** SMS settings for tests: the local outbox unless Twilio is given. */
+export function testSms(overrides: Partial<SmsDeps> = {}): SmsDeps {
+  return { outboxFrom: '+15550000000', ...overrides };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
-import { renderTemplate } from './templates';
+import { renderTemplate } from '../templates';
 import { unsubscribeToken } from './unsubscribe-token';
 
 export interface EmailContent {

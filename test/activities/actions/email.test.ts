@@ -1,7 +1,7 @@
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { createTransport } from 'nodemailer';
 import { createActionRegistry } from '../../../activities/actions';
-import { testMail } from '../../support/mail';
+import { testMail } from '../../support/messaging';
 import { SmtpSink } from '../channels/email/smtp-sink';
 import { draft, trigger } from '../../workflows/journey/drafts';
 import { createWorkspace, event, nodePath, publish, runInput, startRun } from '../../workflows/journey/harness';

@@ -3,9 +3,10 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ActionRegistry, defineAction } from '../../../activities/actions';
 import { buildApp } from '../../../engine/app';
+import type { AppServices } from '../../../engine/plugins/services';
 import type { Database } from '../../../engine/db';
 import { createApiKey } from '../../../engine/journeys';
-import { testMail } from '../../support/mail';
+import { testMail } from '../../support/messaging';
 
 /** The email and SMS actions the journey fixtures use (the real ones come with the actions issue). */
 export const fixtureActions = (): ActionRegistry =>
@@ -28,13 +29,14 @@ export const fixtureActions = (): ActionRegistry =>
  * The API over a real migrated database. Journey routes never call Temporal, so the client
  * is a lazy connection that is never opened.
  */
-export async function journeyApp(db: Database): Promise<FastifyInstance> {
+export async function journeyApp(db: Database, extra: Partial<Pick<AppServices, 'twilioCallback'>> = {}): Promise<FastifyInstance> {
   const connection = Connection.lazy({ address: '127.0.0.1:1' });
   return buildApp({
     services: {
       db,
       actions: fixtureActions(),
       unsubscribeSecret: testMail().unsubscribeSecret,
+      ...extra,
       temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'unused' },
     },
     serveUi: false,

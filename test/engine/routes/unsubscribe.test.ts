@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { unsubscribeToken } from '../../../activities/channels/email/unsubscribe-token';
 import type { Database } from '../../../engine/db';
 import { openMigratedDatabase } from '../../support/database';
-import { testMail } from '../../support/mail';
+import { testMail } from '../../support/messaging';
 import { journeyApp, workspaceWithKey } from '../journeys/test-app';
 
 describe('/unsubscribe/:token', () => {

@@ -14,7 +14,8 @@ import { startJourneyRun } from '../../../engine/journeys/start-run';
 import type { JourneyPlan } from '../../../engine/journey/schema';
 import { JOURNEY_SEARCH_ATTRIBUTES, journeyRun, journeyStatusQuery, journeyWorkflowId, type JourneyRunInput, type JourneyRunResult } from '../../../workflows/journey';
 import type { MailDeps } from '../../../activities/mail';
-import { testMail } from '../../support/mail';
+import type { SmsDeps } from '../../../activities/sms';
+import { testMail, testSms } from '../../support/messaging';
 
 /** Every call the test actions received, in order. */
 export interface SentMessage {
@@ -137,8 +138,16 @@ export async function nodePath(db: Database, enrollmentId: string): Promise<stri
   return rows.map((row) => `${row.nodeId}:${row.outcome ?? row.status}`);
 }
 
-export function journeyWorker(env: TestWorkflowEnvironment, bundle: WorkflowBundleWithSourceMap, db: Database, actions: ActionRegistry, taskQueue: string, mail: MailDeps = testMail()): Promise<Worker> {
-  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities({ db, actions, mail }) });
+export function journeyWorker(
+  env: TestWorkflowEnvironment,
+  bundle: WorkflowBundleWithSourceMap,
+  db: Database,
+  actions: ActionRegistry,
+  taskQueue: string,
+  messaging: { mail?: MailDeps; sms?: SmsDeps } = {},
+): Promise<Worker> {
+  const deps = { db, actions, mail: messaging.mail ?? testMail(), sms: messaging.sms ?? testSms() };
+  return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(deps) });
 }
 
 /**

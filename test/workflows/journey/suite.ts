@@ -5,7 +5,8 @@ import { openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startTimeSkippingTemporal } from '../../support/temporal';
 import type { ActionRegistry } from '../../../activities/actions';
 import type { MailDeps } from '../../../activities/mail';
-import { testMail } from '../../support/mail';
+import type { SmsDeps } from '../../../activities/sms';
+import { testMail, testSms } from '../../support/messaging';
 import { journeyWorker, recordingActions, type SentMessage } from './harness';
 
 /** What a journey workflow test file shares; set up in beforeAll. */
@@ -19,6 +20,7 @@ export class JourneySuite {
     readonly taskQueue: string,
     actions?: ActionRegistry,
     readonly mail: MailDeps = testMail(),
+    readonly sms: SmsDeps = testSms(),
   ) {
     this.actions = actions ?? recordingActions(this.sent);
   }
@@ -49,10 +51,11 @@ export interface SuiteOptions {
   /** The real registry, say; default: actions that record their calls in `sent`. */
   actions?: ActionRegistry;
   mail?: MailDeps;
+  sms?: SmsDeps;
 }
 
 export function useJourneySuite(taskQueue: string, options: SuiteOptions = {}): JourneySuite {
-  const suite = new JourneySuite(taskQueue, options.actions, options.mail);
+  const suite = new JourneySuite(taskQueue, options.actions, options.mail, options.sms);
   const startServer = options.startServer ?? startTimeSkippingTemporal;
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
@@ -61,7 +64,7 @@ export function useJourneySuite(taskQueue: string, options: SuiteOptions = {}): 
     const [env, bundle, database] = await Promise.all([startServer(), bundleWorkflows(), openMigratedDatabase('pglite')]);
     suite.start(env, database.db);
     dispose = database.dispose;
-    worker = await journeyWorker(env, bundle, database.db, suite.actions, taskQueue, suite.mail);
+    worker = await journeyWorker(env, bundle, database.db, suite.actions, taskQueue, { mail: suite.mail, sms: suite.sms });
     running = worker.run();
   });
   afterAll(async () => {

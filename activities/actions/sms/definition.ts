@@ -1,0 +1,16 @@
+import { defineAction } from '../definition';
+import { SmsInput } from './input';
+import { sendSms } from './run';
+
+export const smsAction = defineAction({
+  id: 'sms',
+  version: 1,
+  label: 'Send SMS',
+  description: 'Sends a text rendered with Liquid, through Twilio or to the local outbox. Consent, do-not-contact and suppression are enforced.',
+  category: 'messaging',
+  input: SmsInput,
+  outputs: ['sent', 'skipped', 'failed'],
+  message: (input) => ({ channel: 'sms', purpose: input.messageType ?? 'marketing', quietHours: true, frequencyCap: true }),
+  templateFields: ['body'],
+  run: sendSms,
+});

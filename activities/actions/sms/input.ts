@@ -1,0 +1,14 @@
+import { Type } from 'typebox';
+
+/** The SMS node's configuration, as the canvas's form shows it. */
+export const SmsInput = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: 1_600, title: 'Message', description: 'Liquid, e.g. "Hi {{ contact.firstName }}". Long texts are sent as several segments.' }),
+    messageType: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')], {
+      default: 'marketing',
+      title: 'Message type',
+      description: 'Marketing texts need SMS consent; transactional ones (delivery updates) do not.',
+    }),
+  },
+  { additionalProperties: false },
+);

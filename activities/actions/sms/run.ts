@@ -1,0 +1,45 @@
+import type { Static } from 'typebox';
+import { renderTemplate } from '../../channels/templates';
+import { smsOutboxDelivery } from '../../channels/sms/outbox';
+import { toE164 } from '../../channels/sms/phone';
+import { twilioDelivery } from '../../channels/sms/twilio';
+import { loadFacts } from '../../journey/facts';
+import { sendOnce } from '../../sending';
+import type { ActionContext, ActionResult } from '../definition';
+import { PermanentActionError } from '../errors';
+import type { SmsInput } from './input';
+
+/**
+ * Renders and sends one SMS through the ledger. A number that is not E.164 is a permanent
+ * failure, decided before any provider is called; consent, do-not-contact and suppression are
+ * checked inside `sendOnce`.
+ */
+export async function sendSms(context: ActionContext, input: Static<typeof SmsInput>): Promise<ActionResult> {
+  const { prisma } = context.deps.db;
+  const { sms } = context.deps;
+  const facts = await loadFacts(prisma, context.workspaceId, context.contactId);
+  if (!facts) throw new PermanentActionError('the contact no longer exists');
+  const contact = facts.contact;
+  const phone = typeof contact === 'object' && contact !== null && 'phone' in contact && typeof contact.phone === 'string' ? contact.phone : undefined;
+  const to = phone === undefined ? undefined : toE164(phone);
+  if (phone !== undefined && to === undefined) throw new PermanentActionError(`${phone} is not a valid E.164 phone number`);
+  const body = (await renderTemplate(input.body, { ...context.variables, contact })).trim();
+  const request = {
+    workspaceId: context.workspaceId,
+    contactId: context.contactId,
+    channel: 'sms' as const,
+    messageType: input.messageType,
+    idempotencyKey: context.idempotencyKey,
+    journeyId: context.journeyId,
+    journeyVersionId: context.journeyVersionId,
+    enrollmentId: context.enrollmentId,
+    nodeId: context.nodeId,
+    ...(to !== undefined && { toAddress: to }),
+  };
+  const message = { to: to ?? '', body, ...(sms.statusCallbackUrl !== undefined && { statusCallback: sms.statusCallbackUrl }) };
+  const delivery = sms.twilio
+    ? twilioDelivery(sms.twilio.client, sms.twilio, message)
+    : smsOutboxDelivery(prisma, context.workspaceId, sms.outboxFrom, message, context.idempotencyKey);
+  const result = await sendOnce(prisma, request, delivery);
+  return result.outcome === 'sent' ? { outcome: 'sent', ...(result.unconfirmed && { detail: 'unconfirmed' }) } : { outcome: 'skipped', detail: result.reason };
+}
