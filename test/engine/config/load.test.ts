@@ -50,6 +50,9 @@ describe('loadConfig', () => {
     [{ MAIL_FROM: 'nobody' }, /MAIL_FROM must be an address/],
     [{ PUBLIC_URL: 'journeys' }, /PUBLIC_URL is not a URL/],
     [{ UNSUBSCRIBE_SECRET: 'short' }, /UNSUBSCRIBE_SECRET must NOT have fewer than 32 characters/],
+    [{ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` }, /TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together/],
+    [{ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_FROM: '+14155550123' }, /TWILIO_ACCOUNT_SID must match pattern/],
+    [{ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_FROM: '0800 123' }, /TWILIO_FROM must be an E.164 number/],
   ])('rejects %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env, cwd)).toThrow(ConfigError);
     expect(() => loadConfig(env, cwd)).toThrow(message);
