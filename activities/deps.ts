@@ -2,6 +2,7 @@ import type { Database } from '../engine/db';
 import type { ActionRegistry } from './actions/registry';
 import type { MailDeps } from './mail';
 import type { SmsDeps } from './sms';
+import type { WebhookDeps } from './webhooks';
 
 /** What activities may use; the worker entry supplies it. */
 export interface ActivityDeps {
@@ -12,4 +13,6 @@ export interface ActivityDeps {
   mail: MailDeps;
   /** SMS transport (Twilio or the local outbox). */
   sms: SmsDeps;
+  /** Webhook signing secret and SSRF allow-list. */
+  webhooks: WebhookDeps;
 }

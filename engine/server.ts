@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { createActionRegistry } from '../activities/actions';
 import { createMailDeps } from '../activities/mail';
 import { createSmsDeps } from '../activities/sms';
+import { createWebhookDeps } from '../activities/webhooks';
 import type { ActivityDeps } from '../activities/deps';
 import { createJourneyWorker } from '../activities/worker';
 import { buildApp } from './app';
@@ -12,7 +13,7 @@ import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { describeError } from './describe-error';
 import { seedDemoIfEmpty } from './seed-demo';
-import { resolveUnsubscribeSecret } from './unsubscribe-secret';
+import { resolveUnsubscribeSecret, resolveWebhookSecret } from './secrets';
 import { connectClient, connectWorker, ensureJourneySearchAttributes, startDevServer, type DevServer } from './temporal';
 
 export interface RunningEngine {
@@ -62,7 +63,8 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     log.info(mail.smtp ? 'mail: SMTP' : 'mail: no SMTP_URL, email goes to the local outbox');
     const sms = createSmsDeps({ twilio: config.sms.twilio, publicUrl: config.mail.publicUrl });
     log.info(sms.twilio ? 'sms: Twilio' : 'sms: no Twilio credentials, SMS goes to the local outbox');
-    await startWorker(config, { db, actions, mail, sms }, workerConnection, cleanups, log);
+    const webhooks = createWebhookDeps({ signingSecret: resolveWebhookSecret(config), allowedHosts: config.webhooks.allowedHosts });
+    await startWorker(config, { db, actions, mail, sms, webhooks }, workerConnection, cleanups, log);
 
     const app = await buildApp({
       logger: { level: config.logLevel },

@@ -1,4 +1,4 @@
 export { ineligibilityReason, type EligibilityQuestion } from './eligibility';
 export { PermanentDeliveryError, TransientDeliveryError } from './errors';
 export { claimSend, type Claim, type SendRequest } from './ledger';
-export { sendOnce, type Delivery, type SendOutcome } from './send-once';
+export { sendOnce, type Delivery, type SendOptions, type SendOutcome } from './send-once';

@@ -23,7 +23,14 @@ export interface Delivery {
  * A certain non-delivery releases the key and rethrows for Temporal to retry; a permanent
  * refusal settles as failed; anything ambiguous leaves the key in doubt, never resent.
  */
-export async function sendOnce(prisma: PrismaClient, request: SendRequest, delivery: Delivery, now: () => Date = () => new Date()): Promise<SendOutcome> {
+export interface SendOptions {
+  /** Consent and suppression apply to messages for the contact; not to, say, a webhook to the shop. */
+  checkEligibility?: boolean;
+  now?: () => Date;
+}
+
+export async function sendOnce(prisma: PrismaClient, request: SendRequest, delivery: Delivery, options: SendOptions = {}): Promise<SendOutcome> {
+  const now = options.now ?? ((): Date => new Date());
   const claim = await claimSend(prisma, request);
   const { communicationId } = claim;
   if (claim.kind === 'in_doubt') return unconfirmed(prisma, communicationId, now());
@@ -33,7 +40,7 @@ export async function sendOnce(prisma: PrismaClient, request: SendRequest, deliv
     return { outcome: 'sent', communicationId };
   }
 
-  const reason = await ineligibilityReason(prisma, { ...request, address: request.toAddress });
+  const reason = options.checkEligibility === false ? undefined : await ineligibilityReason(prisma, { ...request, address: request.toAddress });
   if (reason) {
     await settle(prisma, communicationId, { status: 'suppressed', error: reason, at: now() });
     return { outcome: 'skipped', communicationId, reason };

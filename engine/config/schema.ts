@@ -35,6 +35,8 @@ export const EnvSchema = Type.Object({
   TWILIO_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Twilio auth token (also verifies status callbacks).' })),
   TWILIO_FROM: Type.Optional(Type.String({ minLength: 2, description: 'Sender: an E.164 number, or a Messaging Service SID (MG…).' })),
   TWILIO_API_URL: Type.Optional(Type.String({ minLength: 1, description: 'Base URL of the Twilio API (a regional edge or a proxy); default https://api.twilio.com.' })),
+  WEBHOOK_SIGNING_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'Signs webhook requests (X-Journey-Signature); unset = generated once into DATA_DIR.' })),
+  WEBHOOK_ALLOWED_HOSTS: Type.String({ default: '', description: 'Comma-separated host names and CIDR ranges webhooks may reach although private (e.g. 10.0.0.0/8,hooks.internal).' }),
 });
 
 export type Env = Static<typeof EnvSchema>;

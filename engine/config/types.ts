@@ -39,6 +39,12 @@ export interface SmsConfig {
   twilio: { accountSid: string; authToken: string; from: string; apiUrl: string | undefined } | undefined;
 }
 
+export interface WebhookConfig {
+  /** Unset: generated once and kept in DATA_DIR (server.ts). */
+  signingSecret: string | undefined;
+  allowedHosts: string[];
+}
+
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   http: { host: string; port: number };
@@ -49,4 +55,5 @@ export interface AppConfig {
   seedDemo: boolean;
   mail: MailConfig;
   sms: SmsConfig;
+  webhooks: WebhookConfig;
 }

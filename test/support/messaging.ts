@@ -1,5 +1,9 @@
 import type { MailDeps } from '../../activities/mail';
+import type { ActionRegistry } from '../../activities/actions';
+import type { ActivityDeps } from '../../activities/deps';
 import type { SmsDeps } from '../../activities/sms';
+import { createWebhookDeps, type WebhookDeps } from '../../activities/webhooks';
+import type { Database } from '../../engine/db';
 
 /** Mail settings for tests: the local outbox unless a transport is given. */
 export function testMail(overrides: Partial<MailDeps> = {}): MailDeps {
@@ -15,4 +19,14 @@ export function testMail(overrides: Partial<MailDeps> = {}): MailDeps {
 /** SMS settings for tests: the local outbox unless Twilio is given. */
 export function testSms(overrides: Partial<SmsDeps> = {}): SmsDeps {
   return { outboxFrom: '+15550000000', ...overrides };
+}
+
+/** Webhook settings for tests: loopback is allowed (the receivers run there). */
+export function testWebhooks(overrides: Partial<WebhookDeps> = {}): WebhookDeps {
+  return { ...createWebhookDeps({ signingSecret: 'test-webhook-signing-secret-0001', allowedHosts: ['127.0.0.1/32'] }), ...overrides };
+}
+
+/** Everything activities need, with test defaults for the transports. */
+export function testActivityDeps(db: Database, actions: ActionRegistry, overrides: Partial<Omit<ActivityDeps, 'db' | 'actions'>> = {}): ActivityDeps {
+  return { db, actions, mail: testMail(), sms: testSms(), webhooks: testWebhooks(), ...overrides };
 }

@@ -6,7 +6,7 @@ import type { Database } from '../../engine/db';
 import { helloWorkflow } from '../../workflows';
 import { openMigratedDatabase } from '../support/database';
 import { bundleWorkflows, startTimeSkippingTemporal } from '../support/temporal';
-import { testMail, testSms } from '../support/messaging';
+import { testActivityDeps } from '../support/messaging';
 
 describe('helloWorkflow', () => {
   let env: TestWorkflowEnvironment;
@@ -27,7 +27,7 @@ describe('helloWorkflow', () => {
       connection: env.nativeConnection,
       taskQueue: 'hello-test',
       workflowBundle: bundle,
-      activities: createActivities({ db: database.db, actions: createActionRegistry(), mail: testMail(), sms: testSms() }),
+      activities: createActivities(testActivityDeps(database.db, createActionRegistry())),
     });
     const greeting = await worker.runUntil(
       env.client.workflow.execute(helloWorkflow, { args: ['Ada'], taskQueue: 'hello-test', workflowId: 'hello-ada' }),

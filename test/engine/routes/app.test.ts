@@ -8,7 +8,7 @@ import type { Database } from '../../../engine/db';
 import type { AppServices } from '../../../engine/plugins/services';
 import { openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
-import { testMail, testSms } from '../../support/messaging';
+import { testActivityDeps, testMail } from '../../support/messaging';
 
 const TASK_QUEUE = 'app-test';
 
@@ -40,7 +40,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
       connection: env.nativeConnection,
       taskQueue: TASK_QUEUE,
       workflowBundle: bundle,
-      activities: createActivities({ db: database.db, actions: createActionRegistry(), mail: testMail(), sms: testSms() }),
+      activities: createActivities(testActivityDeps(database.db, createActionRegistry())),
     });
     running = worker.run();
     app = await buildApp({ services: services(database.db), serveUi: false });

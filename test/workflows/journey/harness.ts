@@ -15,7 +15,7 @@ import type { JourneyPlan } from '../../../engine/journey/schema';
 import { JOURNEY_SEARCH_ATTRIBUTES, journeyRun, journeyStatusQuery, journeyWorkflowId, type JourneyRunInput, type JourneyRunResult } from '../../../workflows/journey';
 import type { MailDeps } from '../../../activities/mail';
 import type { SmsDeps } from '../../../activities/sms';
-import { testMail, testSms } from '../../support/messaging';
+import { testActivityDeps } from '../../support/messaging';
 
 /** Every call the test actions received, in order. */
 export interface SentMessage {
@@ -146,7 +146,7 @@ export function journeyWorker(
   taskQueue: string,
   messaging: { mail?: MailDeps; sms?: SmsDeps } = {},
 ): Promise<Worker> {
-  const deps = { db, actions, mail: messaging.mail ?? testMail(), sms: messaging.sms ?? testSms() };
+  const deps = testActivityDeps(db, actions, { ...(messaging.mail && { mail: messaging.mail }), ...(messaging.sms && { sms: messaging.sms }) });
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(deps) });
 }
 
