@@ -20,13 +20,16 @@ export interface ActionContext {
   readonly idempotencyKey: string;
   /** The entry event's payload and the journey's variables, for templates. */
   readonly variables: Readonly<Record<string, unknown>>;
+  /** The workflow's clock (epoch ms): what "now" means for quiet hours and caps, also under time skipping. */
+  readonly now: number;
 }
 
-/** `outcome` names the output the journey follows; it must be one of the declared outputs. */
-export interface ActionResult {
-  readonly outcome: string;
-  readonly detail?: string;
-}
+/**
+ * `outcome` names the output the journey follows; it must be one of the declared outputs.
+ * `deferUntil` (epoch ms) instead asks the journey to run the same step again at that time
+ * (quiet hours), with the same idempotency key.
+ */
+export type ActionResult = { readonly outcome: string; readonly detail?: string } | { readonly deferUntil: number; readonly detail?: string };
 
 /**
  * An action, declared once: the palette, the generated config form, the compiler's input

@@ -57,7 +57,7 @@ export class ActionRegistry implements ActionCatalog {
     const problems = inputProblems(definition.input, withDefaults);
     if (problems.length > 0) throw new InvalidActionInputError(actionId, version, problems);
     const result = await definition.run(context, withDefaults);
-    if (!definition.outputs.includes(result.outcome)) {
+    if ('outcome' in result && !definition.outputs.includes(result.outcome)) {
       throw new Error(`action ${key(actionId, version)} reported outcome "${result.outcome}", which it does not declare`);
     }
     return result;

@@ -13,7 +13,7 @@ export async function runAction(deps: ActivityDeps, request: RunActionInput): Pr
   const { actionId, actionVersion, input, ...context } = request;
   try {
     const result = await deps.actions.run(actionId, actionVersion, { ...context, deps }, input);
-    return result.detail === undefined ? { outcome: result.outcome } : { outcome: result.outcome, detail: result.detail };
+    return result;
   } catch (error) {
     if (error instanceof PermanentActionError) throw ApplicationFailure.nonRetryable(error.message, 'PermanentActionFailure', error.code);
     if (error instanceof UnknownActionError) throw ApplicationFailure.nonRetryable(error.message, 'UnknownAction');

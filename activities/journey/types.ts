@@ -90,9 +90,8 @@ export interface RunActionInput extends RunIdentity {
   actionVersion: number;
   input: Record<string, unknown>;
   variables: Record<string, unknown>;
+  /** Workflow time when the step ran. */
+  now: number;
 }
 
-export interface RunActionResult {
-  outcome: string;
-  detail?: string;
-}
+export type RunActionResult = { outcome: string; detail?: string } | { deferUntil: number; detail?: string };

@@ -1,4 +1,5 @@
 export { ineligibilityReason, type EligibilityQuestion } from './eligibility';
 export { PermanentDeliveryError, TransientDeliveryError } from './errors';
 export { claimSend, type Claim, type SendRequest } from './ledger';
-export { sendOnce, type Delivery, type SendOptions, type SendOutcome } from './send-once';
+export { messageResult, sendOnce, type Delivery, type SendOptions, type SendOutcome } from './send-once';
+export { SendingPolicy, type PolicyVerdict } from './policy';

@@ -1,12 +1,15 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import { PermanentActionError } from '../actions/errors';
 import { ineligibilityReason } from './eligibility';
+import { policyVerdict } from './policy';
 import { PermanentDeliveryError, TransientDeliveryError } from './errors';
 import { beginProviderCall, claimSend, releaseProviderCall, settle, type SendRequest } from './ledger';
 
 export type SendOutcome =
   | { outcome: 'sent'; communicationId: string; providerMessageId?: string; unconfirmed?: true }
-  | { outcome: 'skipped'; communicationId: string; reason: string };
+  | { outcome: 'skipped'; communicationId: string; reason: string }
+  /** Quiet hours: nothing was sent; the same key may be sent from `until` on. */
+  | { outcome: 'deferred'; communicationId: string; until: Date; reason: string };
 
 export interface Delivery {
   /** Name of the provider or transport, e.g. `smtp`, `twilio`, `outbox`. */
@@ -18,7 +21,8 @@ export interface Delivery {
  * One message, at most once per idempotency key and exactly once whenever the worker lives to
  * record the provider's answer:
  * 1. claim the key in the ledger (a retry finds the row, and a settled row is never redone);
- * 2. check eligibility (consent, do-not-contact, suppression) and record a skip with its reason;
+ * 2. check eligibility (consent, do-not-contact, suppression) and the workspace's policy
+ *    (frequency caps skip, quiet hours defer) and record a skip with its reason;
  * 3. mark the provider call as begun (committed), call the provider, record the answer.
  * A certain non-delivery releases the key and rethrows for Temporal to retry; a permanent
  * refusal settles as failed; anything ambiguous leaves the key in doubt, never resent.
@@ -44,6 +48,15 @@ export async function sendOnce(prisma: PrismaClient, request: SendRequest, deliv
   if (reason) {
     await settle(prisma, communicationId, { status: 'suppressed', error: reason, at: now() });
     return { outcome: 'skipped', communicationId, reason };
+  }
+  if (options.checkEligibility !== false) {
+    const verdict = await policyVerdict(prisma, { ...request, communicationId }, now());
+    if (verdict.kind === 'skip') {
+      await settle(prisma, communicationId, { status: 'suppressed', error: verdict.reason, at: now() });
+      return { outcome: 'skipped', communicationId, reason: verdict.reason };
+    }
+    // The row stays queued and unclaimed: the deferred retry of this step claims it again.
+    if (verdict.kind === 'defer') return { outcome: 'deferred', communicationId, until: verdict.until, reason: verdict.reason };
   }
   if (!(await beginProviderCall(prisma, communicationId, delivery.provider))) return unconfirmed(prisma, communicationId, now());
   let accepted: { providerMessageId?: string };
@@ -72,4 +85,16 @@ export async function sendOnce(prisma: PrismaClient, request: SendRequest, deliv
 async function unconfirmed(prisma: PrismaClient, communicationId: string, at: Date): Promise<SendOutcome> {
   await settle(prisma, communicationId, { status: 'sent', error: 'Delivery unconfirmed: the worker stopped after calling the provider, so the message was not sent again.', at });
   return { outcome: 'sent', communicationId, unconfirmed: true };
+}
+
+/** A message action's result from the send's: sent, skipped (with why), or deferred. */
+export function messageResult(result: SendOutcome): { outcome: string; detail?: string } | { deferUntil: number; detail: string } {
+  switch (result.outcome) {
+    case 'sent':
+      return { outcome: 'sent', ...(result.unconfirmed && { detail: 'unconfirmed' }) };
+    case 'skipped':
+      return { outcome: 'skipped', detail: result.reason };
+    case 'deferred':
+      return { deferUntil: result.until.getTime(), detail: result.reason };
+  }
 }

@@ -3,7 +3,7 @@ import { composeEmail, type EmailContent } from '../../channels/email/compose';
 import { outboxDelivery } from '../../channels/email/outbox';
 import { smtpDelivery } from '../../channels/email/smtp';
 import { loadFacts } from '../../journey/facts';
-import { sendOnce } from '../../sending';
+import { messageResult, sendOnce } from '../../sending';
 import type { ActionContext, ActionResult } from '../definition';
 import { PermanentActionError } from '../errors';
 import type { EmailInput } from './input';
@@ -46,8 +46,8 @@ export async function sendEmail(context: ActionContext, input: Static<typeof Ema
     }),
   });
   const delivery = mail.smtp ? smtpDelivery(mail.smtp, email) : outboxDelivery(prisma, context.workspaceId, email, context.idempotencyKey);
-  const result = await sendOnce(prisma, request, delivery);
-  return result.outcome === 'sent' ? { outcome: 'sent', ...(result.unconfirmed && { detail: 'unconfirmed' }) } : { outcome: 'skipped', detail: result.reason };
+  const result = await sendOnce(prisma, request, delivery, { now: () => new Date(context.now) });
+  return messageResult(result);
 }
 
 /** Inline content, or a saved template of the workspace by id. */

@@ -4,7 +4,7 @@ import { smsOutboxDelivery } from '../../channels/sms/outbox';
 import { toE164 } from '../../channels/sms/phone';
 import { twilioDelivery } from '../../channels/sms/twilio';
 import { loadFacts } from '../../journey/facts';
-import { sendOnce } from '../../sending';
+import { messageResult, sendOnce } from '../../sending';
 import type { ActionContext, ActionResult } from '../definition';
 import { PermanentActionError } from '../errors';
 import type { SmsInput } from './input';
@@ -40,6 +40,6 @@ export async function sendSms(context: ActionContext, input: Static<typeof SmsIn
   const delivery = sms.twilio
     ? twilioDelivery(sms.twilio.client, sms.twilio, message)
     : smsOutboxDelivery(prisma, context.workspaceId, sms.outboxFrom, message, context.idempotencyKey);
-  const result = await sendOnce(prisma, request, delivery);
-  return result.outcome === 'sent' ? { outcome: 'sent', ...(result.unconfirmed && { detail: 'unconfirmed' }) } : { outcome: 'skipped', detail: result.reason };
+  const result = await sendOnce(prisma, request, delivery, { now: () => new Date(context.now) });
+  return messageResult(result);
 }

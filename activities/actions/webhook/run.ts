@@ -39,7 +39,7 @@ export async function callWebhook(context: ActionContext, input: Static<typeof W
     enrollmentId: context.enrollmentId,
     nodeId: context.nodeId,
   };
-  await sendOnce(prisma, request, delivery, { checkEligibility: false });
+  await sendOnce(prisma, request, delivery, { checkEligibility: false, now: () => new Date(context.now) });
   if (input.saveResponseAs !== undefined && response !== undefined) await saveAttribute(context, input.saveResponseAs, response);
   return { outcome: 'sent' };
 }

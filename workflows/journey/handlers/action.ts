@@ -1,5 +1,5 @@
 import { RetryState } from '@temporalio/common';
-import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow';
+import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
 import type { PlanNode } from '../../../engine/journey/schema';
 import { actionActivities } from '../activity-proxies';
 import { stepIdempotencyKey } from '../ids';
@@ -8,34 +8,49 @@ import type { StepResult } from './step-result';
 
 type ActionNode = Extract<PlanNode, { kind: 'action' }>;
 
+/** Patch id of the first interpreter change: actions may ask to run again later (quiet hours). */
+export const QUIET_HOURS_DEFERRAL = 'quiet-hours-deferral';
+/** A deferral lands in an allowed hour; more than a few in a row means something is off. */
+const MAX_DEFERRALS = 3;
+
 /**
  * Calls the action through the one generic activity. The outcome picks the output with that
  * name when the node has one (e.g. `failed`), else `next`. A permanent failure, or retries
  * running out, is the `failed` outcome: the journey goes on rather than stalling forever.
+ * An action may defer itself (quiet hours): the contact waits here, exit criteria still
+ * apply, and the step runs again with the same idempotency key.
  */
 export async function handleAction(node: ActionNode, run: JourneyRun, step: number): Promise<StepResult> {
   const { actionId, actionVersion, input } = node.config;
   // An outcome with its own connected output goes there; any other carries on along `next`.
   const handleFor = (outcome: string): string => (typeof node.next[outcome] === 'string' ? outcome : 'next');
   try {
-    const result = await actionActivities.runAction({
-      workspaceId: run.input.workspaceId,
-      journeyId: run.input.journeyId,
-      journeyVersionId: run.input.journeyVersionId,
-      contactId: run.input.contactId,
-      enrollmentId: run.enrollmentId,
-      nodeId: node.id,
-      idempotencyKey: stepIdempotencyKey(run.enrollmentId, node.id, step),
-      actionId,
-      actionVersion,
-      input,
-      variables: {
-        ...(run.input.entryEvent && { event: run.input.entryEvent }),
-        ...(run.lastEvent && { lastEvent: run.lastEvent }),
-        journey: { id: run.input.journeyId, name: run.plan.name, version: run.input.version },
-      },
-    });
-    return { type: 'next', handle: handleFor(result.outcome), outcome: result.outcome };
+    for (let deferrals = 0; ; deferrals += 1) {
+      const result = await actionActivities.runAction({
+        workspaceId: run.input.workspaceId,
+        journeyId: run.input.journeyId,
+        journeyVersionId: run.input.journeyVersionId,
+        contactId: run.input.contactId,
+        enrollmentId: run.enrollmentId,
+        nodeId: node.id,
+        idempotencyKey: stepIdempotencyKey(run.enrollmentId, node.id, step),
+        actionId,
+        actionVersion,
+        input,
+        now: Date.now(),
+        variables: {
+          ...(run.input.entryEvent && { event: run.input.entryEvent }),
+          ...(run.lastEvent && { lastEvent: run.lastEvent }),
+          journey: { id: run.input.journeyId, name: run.plan.name, version: run.input.version },
+        },
+      });
+      if ('outcome' in result) return { type: 'next', handle: handleFor(result.outcome), outcome: result.outcome };
+      if (!patched(QUIET_HOURS_DEFERRAL) || deferrals >= MAX_DEFERRALS) {
+        return { type: 'next', handle: handleFor('skipped'), outcome: 'skipped', status: 'skipped', error: result.detail ?? 'deferred too often' };
+      }
+      const exited = await condition(() => run.exit !== undefined, Math.max(1, result.deferUntil - Date.now()));
+      if (exited) return { type: 'exit' };
+    }
   } catch (error) {
     if (!isPermanent(error)) throw error;
     const cause = error.cause instanceof Error ? error.cause.message : error.message;
