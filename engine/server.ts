@@ -13,6 +13,7 @@ import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { describeError } from './describe-error';
 import { seedDemoIfEmpty } from './seed-demo';
+import { loadCustomActions } from './custom-actions';
 import { resolveUnsubscribeSecret, resolveWebhookSecret } from './secrets';
 import { connectClient, connectWorker, ensureJourneySearchAttributes, startDevServer, type DevServer } from './temporal';
 
@@ -57,7 +58,9 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     installTemporalRuntime(config.logLevel);
     const workerConnection = await connectWorker(temporalAddress);
     cleanups.push({ name: 'worker connection', run: () => workerConnection.close() });
-    const actions = createActionRegistry();
+    const custom = config.actionsModule ? await loadCustomActions(config.actionsModule) : [];
+    const actions = createActionRegistry(custom);
+    if (custom.length > 0) log.info(`actions: ${custom.map((action) => `${action.id}@${action.version}`).join(', ')} from ${config.actionsModule ?? ''}`);
     const unsubscribeSecret = resolveUnsubscribeSecret(config);
     const mail = createMailDeps({ ...config.mail, unsubscribeSecret });
     log.info(mail.smtp ? 'mail: SMTP' : 'mail: no SMTP_URL, email goes to the local outbox');

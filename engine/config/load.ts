@@ -21,6 +21,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     seedDemo: env.SEED_DEMO,
     mail: mailConfig(env),
     sms: smsConfig(env),
+    actionsModule: env.ACTIONS_MODULE === undefined ? undefined : isAbsolute(env.ACTIONS_MODULE) ? env.ACTIONS_MODULE : resolve(cwd, env.ACTIONS_MODULE),
     webhooks: { signingSecret: env.WEBHOOK_SIGNING_SECRET, allowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',').map((entry) => entry.trim()).filter(Boolean) },
   };
 }

@@ -56,4 +56,6 @@ export interface AppConfig {
   mail: MailConfig;
   sms: SmsConfig;
   webhooks: WebhookConfig;
+  /** A module of custom actions (absolute path), loaded at start. */
+  actionsModule: string | undefined;
 }

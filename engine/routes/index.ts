@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health';
 import { helloRoutes } from './hello';
+import { actionRoutes } from './actions';
 import { twilioCallbackRoutes } from './callbacks/twilio';
 import { journeyRoutes } from './journeys';
 import { outboxRoutes } from './outbox';
@@ -11,6 +12,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(helloRoutes);
   await app.register(journeyRoutes, { prefix: '/v1/journeys' });
   await app.register(outboxRoutes, { prefix: '/v1/outbox' });
+  await app.register(actionRoutes, { prefix: '/v1/actions' });
   await app.register(unsubscribeRoutes);
   await app.register(twilioCallbackRoutes, { prefix: '/v1/callbacks' });
 }
