@@ -1,0 +1,27 @@
+import { Type } from 'typebox';
+import { defineAction } from '../definition';
+import { PermanentActionError } from '../errors';
+
+/** Sets one custom attribute; other attributes, even ones written concurrently, are kept. */
+export const setAttributeAction = defineAction({
+  id: 'contact.set_attribute',
+  version: 1,
+  label: 'Update a contact attribute',
+  description: 'Sets one custom attribute of the contact (e.g. plan, last_campaign).',
+  category: 'crm',
+  input: Type.Object(
+    {
+      attribute: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', title: 'Attribute' }),
+      value: Type.Union([Type.String({ maxLength: 2_000 }), Type.Number(), Type.Boolean(), Type.Null()], { title: 'Value' }),
+    },
+    { additionalProperties: false },
+  ),
+  outputs: ['done'],
+  run: async (context, input) => {
+    const updated = await context.deps.db.prisma.$executeRaw`
+      UPDATE contact SET attributes = attributes || jsonb_build_object(${input.attribute}::text, ${JSON.stringify(input.value)}::jsonb), updated_at = now()
+      WHERE id = ${context.contactId}::uuid AND workspace_id = ${context.workspaceId}::uuid`;
+    if (updated !== 1) throw new PermanentActionError('the contact no longer exists');
+    return { outcome: 'done' };
+  },
+});
