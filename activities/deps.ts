@@ -1,5 +1,6 @@
 import type { Database } from '../engine/db';
 import type { ActionRegistry } from './actions/registry';
+import type { JourneyStarter } from './journeys';
 import type { MailDeps } from './mail';
 import type { SmsDeps } from './sms';
 import type { WebhookDeps } from './webhooks';
@@ -15,4 +16,6 @@ export interface ActivityDeps {
   sms: SmsDeps;
   /** Webhook signing secret and SSRF allow-list. */
   webhooks: WebhookDeps;
+  /** Enters contacts into other journeys (the `journey.start` action). */
+  journeys: JourneyStarter;
 }

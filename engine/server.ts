@@ -14,6 +14,7 @@ import { openDatabase, type Database } from './db';
 import { describeError } from './describe-error';
 import { seedDemoIfEmpty } from './seed-demo';
 import { loadCustomActions } from './custom-actions';
+import { createJourneyStarter } from './journeys/starter';
 import { resolveUnsubscribeSecret, resolveWebhookSecret } from './secrets';
 import { connectClient, connectWorker, ensureJourneySearchAttributes, startDevServer, type DevServer } from './temporal';
 
@@ -67,7 +68,8 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const sms = createSmsDeps({ twilio: config.sms.twilio, publicUrl: config.mail.publicUrl });
     log.info(sms.twilio ? 'sms: Twilio' : 'sms: no Twilio credentials, SMS goes to the local outbox');
     const webhooks = createWebhookDeps({ signingSecret: resolveWebhookSecret(config), allowedHosts: config.webhooks.allowedHosts });
-    await startWorker(config, { db, actions, mail, sms, webhooks }, workerConnection, cleanups, log);
+    const journeys = createJourneyStarter(db.prisma, client, config.temporal.taskQueue);
+    await startWorker(config, { db, actions, mail, sms, webhooks, journeys }, workerConnection, cleanups, log);
 
     const app = await buildApp({
       logger: { level: config.logLevel },

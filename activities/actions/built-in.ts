@@ -2,8 +2,10 @@ import type { ActionDefinition } from './definition';
 import { setAttributeAction } from './crm/contact-attribute';
 import { setLifecycleStageAction } from './crm/lifecycle-stage';
 import { awardPointsAction, redeemPointsAction } from './crm/loyalty';
+import { notifyTeamAction } from './crm/notify-team';
 import { adjustScoreAction } from './crm/score-adjust';
 import { addToSegmentAction, removeFromSegmentAction } from './crm/segment-membership';
+import { startJourneyAction } from './crm/start-journey';
 import { emailAction } from './email/definition';
 import { smsAction } from './sms/definition';
 import { webhookAction } from './webhook/definition';
@@ -24,7 +26,9 @@ export function createActionRegistry(extra: Iterable<ActionDefinition> = []): Ac
     .register(adjustScoreAction)
     .register(setLifecycleStageAction)
     .register(awardPointsAction)
-    .register(redeemPointsAction);
+    .register(redeemPointsAction)
+    .register(startJourneyAction)
+    .register(notifyTeamAction);
   for (const definition of extra) registry.register(definition);
   return registry;
 }

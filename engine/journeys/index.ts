@@ -4,3 +4,4 @@ export { lintLatestVersion, type LatestVersionLint } from './lint';
 export { publishJourney, type PublishResult } from './publish';
 export { latestPublishedVersion, type PublishedVersion } from './published';
 export { signalContactChanged, signalJourneyEvent, startJourneyRun, type JourneyEntry, type StartedRun } from './start-run';
+export { createJourneyStarter } from './starter';

@@ -28,5 +28,6 @@ export function testWebhooks(overrides: Partial<WebhookDeps> = {}): WebhookDeps 
 
 /** Everything activities need, with test defaults for the transports. */
 export function testActivityDeps(db: Database, actions: ActionRegistry, overrides: Partial<Omit<ActivityDeps, 'db' | 'actions'>> = {}): ActivityDeps {
-  return { db, actions, mail: testMail(), sms: testSms(), webhooks: testWebhooks(), ...overrides };
+  const journeys = { start: async (): Promise<boolean> => Promise.reject(new Error('journey.start is not wired in this test')) };
+  return { db, actions, mail: testMail(), sms: testSms(), webhooks: testWebhooks(), journeys, ...overrides };
 }

@@ -13,8 +13,7 @@ import { compileJourney } from '../../../engine/journey/compile';
 import { startJourneyRun } from '../../../engine/journeys/start-run';
 import type { JourneyPlan } from '../../../engine/journey/schema';
 import { JOURNEY_SEARCH_ATTRIBUTES, journeyRun, journeyStatusQuery, journeyWorkflowId, type JourneyRunInput, type JourneyRunResult } from '../../../workflows/journey';
-import type { MailDeps } from '../../../activities/mail';
-import type { SmsDeps } from '../../../activities/sms';
+import type { ActivityDeps } from '../../../activities/deps';
 import { testActivityDeps } from '../../support/messaging';
 
 /** Every call the test actions received, in order. */
@@ -144,9 +143,9 @@ export function journeyWorker(
   db: Database,
   actions: ActionRegistry,
   taskQueue: string,
-  messaging: { mail?: MailDeps; sms?: SmsDeps } = {},
+  overrides: Partial<Omit<ActivityDeps, 'db' | 'actions'>> = {},
 ): Promise<Worker> {
-  const deps = testActivityDeps(db, actions, { ...(messaging.mail && { mail: messaging.mail }), ...(messaging.sms && { sms: messaging.sms }) });
+  const deps = testActivityDeps(db, actions, overrides);
   return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: bundle, activities: createActivities(deps) });
 }
 

@@ -4,6 +4,7 @@ import type { Database } from '../../../engine/db';
 import { openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startTimeSkippingTemporal } from '../../support/temporal';
 import type { ActionRegistry } from '../../../activities/actions';
+import type { JourneyStarter } from '../../../activities/journeys';
 import type { MailDeps } from '../../../activities/mail';
 import type { SmsDeps } from '../../../activities/sms';
 import { testMail, testSms } from '../../support/messaging';
@@ -52,6 +53,7 @@ export interface SuiteOptions {
   actions?: ActionRegistry;
   mail?: MailDeps;
   sms?: SmsDeps;
+  journeys?: JourneyStarter;
 }
 
 export function useJourneySuite(taskQueue: string, options: SuiteOptions = {}): JourneySuite {
@@ -64,7 +66,7 @@ export function useJourneySuite(taskQueue: string, options: SuiteOptions = {}): 
     const [env, bundle, database] = await Promise.all([startServer(), bundleWorkflows(), openMigratedDatabase('pglite')]);
     suite.start(env, database.db);
     dispose = database.dispose;
-    worker = await journeyWorker(env, bundle, database.db, suite.actions, taskQueue, { mail: suite.mail, sms: suite.sms });
+    worker = await journeyWorker(env, bundle, database.db, suite.actions, taskQueue, { mail: suite.mail, sms: suite.sms, ...(options.journeys && { journeys: options.journeys }) });
     running = worker.run();
   });
   afterAll(async () => {
