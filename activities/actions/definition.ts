@@ -43,6 +43,12 @@ export interface ActionDefinition<Input extends TSchema = TSchema> {
   readonly category: ActionCategory;
   /** JSON Schema of the node's `input`, with titles and descriptions for the form. */
   readonly input: Input;
+  /**
+   * Credentials the action uses, by name (e.g. `smtp`, `twilio`, `webhook-signing`). They are
+   * configured on the engine and resolved inside the activity; they never appear in a journey,
+   * its input, or workflow history.
+   */
+  readonly credentials?: readonly string[];
   /** Outcomes the action reports; the first is the normal one. */
   readonly outputs: readonly [string, ...string[]];
   /** Present on actions that message the contact (for the linter's per-channel counts). */

@@ -13,6 +13,7 @@ export interface ActionCatalogEntry {
   outputs: readonly string[];
   input: TSchema;
   sendsMessage: boolean;
+  credentials: readonly string[];
 }
 
 const key = (id: string, version: number): string => `${id}@${version}`;
@@ -74,6 +75,7 @@ export class ActionRegistry implements ActionCatalog {
         outputs: definition.outputs,
         input: definition.input,
         sendsMessage: definition.message !== undefined,
+        credentials: definition.credentials ?? [],
       }))
       .sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
   }

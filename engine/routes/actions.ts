@@ -12,6 +12,8 @@ const CatalogEntry = Type.Object({
   /** JSON Schema of the node's input: the canvas generates its form from it. */
   input: Type.Record(Type.String(), Type.Unknown()),
   sendsMessage: Type.Boolean(),
+  /** Names of engine-side credentials the action uses (never part of the journey). */
+  credentials: Type.Array(Type.String()),
 });
 
 /** The action catalog: the canvas's palette and config forms, built-in and custom actions alike. */

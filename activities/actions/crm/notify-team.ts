@@ -25,6 +25,7 @@ export const notifyTeamAction = defineAction({
     },
     { additionalProperties: false },
   ),
+  credentials: ['smtp'],
   outputs: ['sent', 'failed'],
   templateFields: ['subject', 'text'],
   run: async (context, input) => {

@@ -9,6 +9,7 @@ export const emailAction = defineAction({
   description: 'Sends an email rendered with Liquid, over SMTP or to the local outbox. Consent, do-not-contact and suppression are enforced.',
   category: 'messaging',
   input: EmailInput,
+  credentials: ['smtp', 'unsubscribe-signing'],
   outputs: ['sent', 'skipped', 'failed'],
   message: (input) => ({ channel: 'email', purpose: input.messageType ?? 'marketing', quietHours: true, frequencyCap: true }),
   templateFields: ['subject', 'html', 'text'],

@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import { composeEmail, type EmailContent } from '../../channels/email/compose';
+import { mjmlToHtml } from '../../channels/email/mjml';
 import { outboxDelivery } from '../../channels/email/outbox';
 import { smtpDelivery } from '../../channels/email/smtp';
 import { loadFacts } from '../../journey/facts';
@@ -19,7 +20,8 @@ export async function sendEmail(context: ActionContext, input: Static<typeof Ema
   if (!facts) throw new PermanentActionError('the contact no longer exists');
   const contact = facts.contact;
   const address = typeof contact === 'object' && contact !== null && 'email' in contact && typeof contact.email === 'string' ? contact.email.toLowerCase() : undefined;
-  const content = await contentOf(context, input);
+  const source = await contentOf(context, input);
+  const content = input.format === 'mjml' ? { ...source, html: await mjmlToHtml(source.html) } : source;
   const request = {
     workspaceId: context.workspaceId,
     contactId: context.contactId,

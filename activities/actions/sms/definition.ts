@@ -9,6 +9,7 @@ export const smsAction = defineAction({
   description: 'Sends a text rendered with Liquid, through Twilio or to the local outbox. Consent, do-not-contact and suppression are enforced.',
   category: 'messaging',
   input: SmsInput,
+  credentials: ['twilio'],
   outputs: ['sent', 'skipped', 'failed'],
   message: (input) => ({ channel: 'sms', purpose: input.messageType ?? 'marketing', quietHours: true, frequencyCap: true }),
   templateFields: ['body'],

@@ -9,6 +9,7 @@ export const webhookAction = defineAction({
   description: 'Calls an HTTP endpoint with a signed request and an idempotency key; private addresses are refused unless allowed.',
   category: 'integration',
   input: WebhookInput,
+  credentials: ['webhook-signing'],
   outputs: ['sent', 'failed'],
   templateFields: ['url', 'body'],
   run: callWebhook,

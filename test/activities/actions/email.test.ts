@@ -52,6 +52,25 @@ describe('the email action in a journey', () => {
     expect(ledger).toMatchObject({ status: 'sent', provider: 'outbox', nodeId: 'thanks', enrollmentId: result.enrollmentId, idempotencyKey: `${result.enrollmentId}:thanks:2` });
   });
 
+  it('compiles MJML to responsive HTML before rendering Liquid, and refuses invalid MJML', async () => {
+    const fixture = await createWorkspace(suite.db, { dee: null });
+    await contactWithConsent(fixture, 'dee', true);
+    const mjml = '<mjml><mj-body><mj-section><mj-column><mj-text>Hello {{ contact.firstName }}</mj-text><mj-button href="{{ unsubscribe_url }}">Unsubscribe</mj-button></mj-column></mj-section></mj-body></mjml>';
+    const published = await publish(suite.db, fixture, draft([trigger(), emailNode({ subject: 'Spring', html: mjml, format: 'mjml' })], [['start', 'thanks']]), suite.actions);
+    const result = await (await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'dee'))).result();
+    if (result.status === 'not_entered') throw new Error(result.reason);
+    expect(await nodePath(suite.db, result.enrollmentId)).toEqual(['start:event', 'thanks:sent']);
+    const message = await suite.db.prisma.localOutboxMessage.findFirstOrThrow({ where: { workspaceId: fixture.workspaceId } });
+    expect(message.body).toContain('Hello Ada');
+    expect(message.body).toContain('@media only screen'); // MJML's responsive CSS
+    expect(message.body).not.toContain('<mj-');
+
+    const broken = await publish(suite.db, fixture, draft([trigger(), emailNode({ subject: 'x', html: '<mjml><mj-body><mj-column>no section</mj-column></mj-body></mjml>', format: 'mjml' })], [['start', 'thanks']]), suite.actions);
+    const failed = await (await startRun(suite.env, suite.taskQueue, runInput(fixture, broken, 'dee'))).result();
+    if (failed.status === 'not_entered') throw new Error(failed.reason);
+    expect(await nodePath(suite.db, failed.enrollmentId)).toEqual(['start:event', 'thanks:failed']);
+  });
+
   it('skips a contact without marketing consent and records why', async () => {
     const fixture = await createWorkspace(suite.db, { bob: null });
     await contactWithConsent(fixture, 'bob', false);
