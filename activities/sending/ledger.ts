@@ -59,15 +59,6 @@ export async function claimSend(prisma: PrismaClient, request: SendRequest): Pro
   return row.provider === null ? { kind: 'claimed', communicationId: row.id } : { kind: 'in_doubt', communicationId: row.id };
 }
 
-/**
- * Marks the provider call as about to happen, committed before the call. Conditional, so of
- * two concurrent attempts exactly one may call the provider; the other gets false.
- */
-export async function beginProviderCall(prisma: PrismaClient, communicationId: string, provider: string): Promise<boolean> {
-  const updated = await prisma.communication.updateMany({ where: { id: communicationId, status: 'queued', provider: null }, data: { provider } });
-  return updated.count === 1;
-}
-
 /** The provider certainly did not take the message: the key may be claimed again. */
 export async function releaseProviderCall(prisma: PrismaClient, communicationId: string): Promise<void> {
   await prisma.communication.updateMany({ where: { id: communicationId, status: 'queued' }, data: { provider: null } });

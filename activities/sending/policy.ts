@@ -37,7 +37,7 @@ const RECEIVED = ['sent', 'delivered', 'opened', 'clicked', 'replied'] as const;
 
 /** Applies quiet hours and frequency caps to one marketing message; transactional ones pass. */
 export async function policyVerdict(
-  prisma: PrismaClient,
+  prisma: Pick<PrismaClient, 'workspace' | 'contact' | 'communication'>,
   message: { workspaceId: string; contactId: string; channel: Channel; messageType: MessageType; communicationId: string },
   now: Date,
 ): Promise<PolicyVerdict> {
@@ -49,8 +49,15 @@ export async function policyVerdict(
 
   for (const cap of frequencyCaps.filter((candidate) => candidate.channel === message.channel)) {
     const since = new Date(now.getTime() - cap.windowHours * 3_600_000);
+    // Accepted ones, and ones whose provider call is under way (in doubt counts as sent).
     const count = await prisma.communication.count({
-      where: { contactId: message.contactId, channel: message.channel, messageType: 'marketing', status: { in: [...RECEIVED] }, sentAt: { gte: since }, id: { not: message.communicationId } },
+      where: {
+        contactId: message.contactId,
+        channel: message.channel,
+        messageType: 'marketing',
+        id: { not: message.communicationId },
+        OR: [{ status: { in: [...RECEIVED] }, sentAt: { gte: since } }, { status: 'queued', provider: { not: null }, createdAt: { gte: since } }],
+      },
     });
     if (count >= cap.max) return { kind: 'skip', reason: `Frequency cap: ${count} marketing ${message.channel} messages in the last ${cap.windowHours} hours (at most ${cap.max}).` };
   }

@@ -3,7 +3,7 @@ import { PermanentActionError } from '../actions/errors';
 import { ineligibilityReason } from './eligibility';
 import { policyVerdict } from './policy';
 import { PermanentDeliveryError, TransientDeliveryError } from './errors';
-import { beginProviderCall, claimSend, releaseProviderCall, settle, type SendRequest } from './ledger';
+import { claimSend, releaseProviderCall, settle, type SendRequest } from './ledger';
 
 export type SendOutcome =
   | { outcome: 'sent'; communicationId: string; providerMessageId?: string; unconfirmed?: true }
@@ -49,16 +49,24 @@ export async function sendOnce(prisma: PrismaClient, request: SendRequest, deliv
     await settle(prisma, communicationId, { status: 'suppressed', error: reason, at: now() });
     return { outcome: 'skipped', communicationId, reason };
   }
-  if (options.checkEligibility !== false) {
-    const verdict = await policyVerdict(prisma, { ...request, communicationId }, now());
-    if (verdict.kind === 'skip') {
-      await settle(prisma, communicationId, { status: 'suppressed', error: verdict.reason, at: now() });
-      return { outcome: 'skipped', communicationId, reason: verdict.reason };
+  // The policy check and the provider-call marker commit together under a per-contact lock, so
+  // two journeys sending to one contact at once cannot both pass a frequency cap.
+  const gate = await prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${request.contactId}))`;
+    if (options.checkEligibility !== false) {
+      const verdict = await policyVerdict(tx, { ...request, communicationId }, now());
+      if (verdict.kind !== 'send') return verdict;
     }
-    // The row stays queued and unclaimed: the deferred retry of this step claims it again.
-    if (verdict.kind === 'defer') return { outcome: 'deferred', communicationId, until: verdict.until, reason: verdict.reason };
+    const marked = await tx.communication.updateMany({ where: { id: communicationId, status: 'queued', provider: null }, data: { provider: delivery.provider } });
+    return marked.count === 1 ? ({ kind: 'send' } as const) : ({ kind: 'taken' } as const);
+  });
+  if (gate.kind === 'skip') {
+    await settle(prisma, communicationId, { status: 'suppressed', error: gate.reason, at: now() });
+    return { outcome: 'skipped', communicationId, reason: gate.reason };
   }
-  if (!(await beginProviderCall(prisma, communicationId, delivery.provider))) return unconfirmed(prisma, communicationId, now());
+  // Deferred: the row stays queued and unclaimed, and the deferred retry of this step claims it again.
+  if (gate.kind === 'defer') return { outcome: 'deferred', communicationId, until: gate.until, reason: gate.reason };
+  if (gate.kind === 'taken') return unconfirmed(prisma, communicationId, now());
   let accepted: { providerMessageId?: string };
   try {
     accepted = await delivery.deliver();

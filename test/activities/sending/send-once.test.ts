@@ -92,6 +92,20 @@ describe.each(databaseKinds)('sendOnce on %s', (kind) => {
     expect(results.map((result) => result.outcome)).toEqual(['sent', 'sent']);
   });
 
+  it('a frequency cap holds when eight journeys send to one contact at the same moment', async () => {
+    const send = await request();
+    await database.db.prisma.workspace.update({ where: { id: workspaceId }, data: { settings: { frequencyCaps: [{ channel: 'email', max: 1, windowHours: 24 }] } } });
+    try {
+      const { accepted, delivery } = provider();
+      const keys = Array.from({ length: 8 }, (_, index) => `journey-${index}:mail:2`);
+      const results = await Promise.all(keys.map((idempotencyKey) => sendOnce(database.db.prisma, { ...send, idempotencyKey }, delivery(idempotencyKey))));
+      expect(results.filter((result) => result.outcome === 'sent')).toHaveLength(1);
+      expect(accepted).toHaveLength(1);
+    } finally {
+      await database.db.prisma.workspace.update({ where: { id: workspaceId }, data: { settings: {} } });
+    }
+  });
+
   it.each([
     ['consent withdrawn', { consent: 'withdrawn' as const }, 'Marketing email consent is withdrawn.'],
     ['consent never given', { consent: null }, 'The contact never gave marketing email consent.'],
