@@ -1,11 +1,11 @@
 import type { ActionDefinition } from './definition';
-import { setAttributeAction } from './crm/contact-attribute';
-import { setLifecycleStageAction } from './crm/lifecycle-stage';
-import { awardPointsAction, redeemPointsAction } from './crm/loyalty';
-import { notifyTeamAction } from './crm/notify-team';
-import { adjustScoreAction } from './crm/score-adjust';
-import { addToSegmentAction, removeFromSegmentAction } from './crm/segment-membership';
-import { startJourneyAction } from './crm/start-journey';
+import { setAttributeAction } from './contact-set-attribute/definition';
+import { setLifecycleStageAction } from './lifecycle-set-stage/definition';
+import { awardPointsAction, redeemPointsAction } from './loyalty-points/definition';
+import { notifyTeamAction } from './notify-team/definition';
+import { adjustScoreAction } from './score-adjust/definition';
+import { addToSegmentAction, removeFromSegmentAction } from './segment-membership/definition';
+import { startJourneyAction } from './journey-start/definition';
 import { emailAction } from './email/definition';
 import { smsAction } from './sms/definition';
 import { webhookAction } from './webhook/definition';

@@ -41,6 +41,8 @@ export interface ActionDefinition<Input extends TSchema = TSchema> {
   readonly label: string;
   readonly description: string;
   readonly category: ActionCategory;
+  /** Name of the palette icon (a Lucide icon name, e.g. `mail`); the canvas falls back to `zap`. */
+  readonly icon?: string;
   /** JSON Schema of the node's `input`, with titles and descriptions for the form. */
   readonly input: Input;
   /**

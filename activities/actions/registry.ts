@@ -10,6 +10,7 @@ export interface ActionCatalogEntry {
   label: string;
   description: string;
   category: string;
+  icon: string;
   outputs: readonly string[];
   input: TSchema;
   sendsMessage: boolean;
@@ -72,6 +73,7 @@ export class ActionRegistry implements ActionCatalog {
         label: definition.label,
         description: definition.description,
         category: definition.category,
+        icon: definition.icon ?? 'zap',
         outputs: definition.outputs,
         input: definition.input,
         sendsMessage: definition.message !== undefined,

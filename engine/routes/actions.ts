@@ -8,6 +8,7 @@ const CatalogEntry = Type.Object({
   label: Type.String(),
   description: Type.String(),
   category: Type.String(),
+  icon: Type.String(),
   outputs: Type.Array(Type.String()),
   /** JSON Schema of the node's input: the canvas generates its form from it. */
   input: Type.Record(Type.String(), Type.Unknown()),

@@ -8,6 +8,7 @@ export const emailAction = defineAction({
   label: 'Send email',
   description: 'Sends an email rendered with Liquid, over SMTP or to the local outbox. Consent, do-not-contact and suppression are enforced.',
   category: 'messaging',
+  icon: 'mail',
   input: EmailInput,
   credentials: ['smtp', 'unsubscribe-signing'],
   outputs: ['sent', 'skipped', 'failed'],

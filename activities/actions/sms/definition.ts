@@ -8,6 +8,7 @@ export const smsAction = defineAction({
   label: 'Send SMS',
   description: 'Sends a text rendered with Liquid, through Twilio or to the local outbox. Consent, do-not-contact and suppression are enforced.',
   category: 'messaging',
+  icon: 'message-square',
   input: SmsInput,
   credentials: ['twilio'],
   outputs: ['sent', 'skipped', 'failed'],

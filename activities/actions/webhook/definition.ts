@@ -8,6 +8,7 @@ export const webhookAction = defineAction({
   label: 'Call a webhook',
   description: 'Calls an HTTP endpoint with a signed request and an idempotency key; private addresses are refused unless allowed.',
   category: 'integration',
+  icon: 'webhook',
   input: WebhookInput,
   credentials: ['webhook-signing'],
   outputs: ['sent', 'failed'],

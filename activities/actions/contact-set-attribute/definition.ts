@@ -9,6 +9,7 @@ export const setAttributeAction = defineAction({
   label: 'Update a contact attribute',
   description: 'Sets one custom attribute of the contact (e.g. plan, last_campaign).',
   category: 'crm',
+  icon: 'user-pen',
   input: Type.Object(
     {
       attribute: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,63}$', title: 'Attribute' }),

@@ -17,6 +17,7 @@ export const notifyTeamAction = defineAction({
   label: 'Notify the team',
   description: 'Emails your team about this contact (e.g. "Ada reached Gold").',
   category: 'flow',
+  icon: 'bell',
   input: Type.Object(
     {
       to: Type.String({ format: 'email', title: 'Team address' }),

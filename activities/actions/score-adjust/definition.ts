@@ -13,6 +13,7 @@ export const adjustScoreAction = defineAction({
   label: 'Adjust a score',
   description: 'Adds points to (or removes them from) the contact’s lead or engagement score, with a reason.',
   category: 'crm',
+  icon: 'trending-up',
   input: Type.Object(
     {
       model: Type.Union([Type.Literal('lead'), Type.Literal('engagement')], { title: 'Score' }),

@@ -10,6 +10,7 @@ export const setLifecycleStageAction = defineAction({
   label: 'Set lifecycle stage',
   description: 'Moves the contact to a lifecycle stage; the change and its reason are kept in the stage history.',
   category: 'crm',
+  icon: 'flag',
   input: Type.Object({ stage: LifecycleStage, reason: Type.String({ minLength: 1, maxLength: 200, default: 'Set by a journey', title: 'Reason' }) }, { additionalProperties: false }),
   outputs: ['done', 'unchanged'],
   run: async (context, input) =>

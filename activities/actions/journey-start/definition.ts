@@ -12,6 +12,7 @@ export const startJourneyAction = defineAction({
   label: 'Start another journey',
   description: 'Enters the contact into another published journey of the workspace.',
   category: 'flow',
+  icon: 'play',
   input: Type.Object({ journeyId: Type.String({ format: 'uuid', title: 'Journey' }) }, { additionalProperties: false }),
   outputs: ['done'],
   run: async (context, input) => {
