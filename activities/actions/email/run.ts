@@ -3,9 +3,9 @@ import { composeEmail, type EmailContent } from '../../channels/email/compose';
 import { mjmlToHtml } from '../../channels/email/mjml';
 import { outboxDelivery } from '../../channels/email/outbox';
 import { smtpDelivery } from '../../channels/email/smtp';
-import { loadFacts } from '../../journey/facts';
 import { messageResult, sendOnce } from '../../sending';
 import type { ActionContext, ActionResult } from '../definition';
+import { loadRecipient } from '../recipient';
 import { PermanentActionError } from '../errors';
 import type { EmailInput } from './input';
 
@@ -16,10 +16,9 @@ import type { EmailInput } from './input';
 export async function sendEmail(context: ActionContext, input: Static<typeof EmailInput>): Promise<ActionResult> {
   const { prisma } = context.deps.db;
   const { mail } = context.deps;
-  const facts = await loadFacts(prisma, context.workspaceId, context.contactId);
-  if (!facts) throw new PermanentActionError('the contact no longer exists');
-  const contact = facts.contact;
-  const address = typeof contact === 'object' && contact !== null && 'email' in contact && typeof contact.email === 'string' ? contact.email.toLowerCase() : undefined;
+  const recipient = await loadRecipient(context, 'email');
+  const { contact } = recipient;
+  const address = recipient.address?.toLowerCase();
   const source = await contentOf(context, input);
   const content = input.format === 'mjml' ? { ...source, html: await mjmlToHtml(source.html) } : source;
   const request = {

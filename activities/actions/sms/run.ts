@@ -3,9 +3,9 @@ import { renderTemplate } from '../../channels/templates';
 import { smsOutboxDelivery } from '../../channels/sms/outbox';
 import { toE164 } from '../../channels/sms/phone';
 import { twilioDelivery } from '../../channels/sms/twilio';
-import { loadFacts } from '../../journey/facts';
 import { messageResult, sendOnce } from '../../sending';
 import type { ActionContext, ActionResult } from '../definition';
+import { loadRecipient } from '../recipient';
 import { PermanentActionError } from '../errors';
 import type { SmsInput } from './input';
 
@@ -17,10 +17,7 @@ import type { SmsInput } from './input';
 export async function sendSms(context: ActionContext, input: Static<typeof SmsInput>): Promise<ActionResult> {
   const { prisma } = context.deps.db;
   const { sms } = context.deps;
-  const facts = await loadFacts(prisma, context.workspaceId, context.contactId);
-  if (!facts) throw new PermanentActionError('the contact no longer exists');
-  const contact = facts.contact;
-  const phone = typeof contact === 'object' && contact !== null && 'phone' in contact && typeof contact.phone === 'string' ? contact.phone : undefined;
+  const { contact, address: phone } = await loadRecipient(context, 'phone');
   const to = phone === undefined ? undefined : toE164(phone);
   if (phone !== undefined && to === undefined) throw new PermanentActionError(`${phone} is not a valid E.164 phone number`);
   const body = (await renderTemplate(input.body, { ...context.variables, contact })).trim();

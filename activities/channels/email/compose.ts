@@ -59,3 +59,8 @@ export async function composeEmail(input: ComposeInput): Promise<ComposedEmail> 
     headers: unsubscribeUrl ? { 'List-Unsubscribe': `<${unsubscribeUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } : {},
   };
 }
+
+/** The composed email as nodemailer's message options (SMTP and the outbox build the same MIME). */
+export function mailOptions(email: ComposedEmail) {
+  return { from: email.from, to: email.to, subject: email.subject, html: email.html, text: email.text, messageId: email.messageId, headers: email.headers };
+}

@@ -1,7 +1,7 @@
 import { createTransport } from 'nodemailer';
 import type { PrismaClient } from '../../../prisma/generated/client';
 import type { Delivery } from '../../sending/send-once';
-import type { ComposedEmail } from './compose';
+import { mailOptions, type ComposedEmail } from './compose';
 
 /** nodemailer builds the complete MIME message, exactly as SMTP would carry it, without sending. */
 const mimeBuilder = createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -16,15 +16,7 @@ export function outboxDelivery(prisma: PrismaClient, workspaceId: string, email:
   return {
     provider: 'outbox',
     deliver: async () => {
-      const built = await mimeBuilder.sendMail({
-        from: email.from,
-        to: email.to,
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        messageId: email.messageId,
-        headers: email.headers,
-      });
+      const built = await mimeBuilder.sendMail(mailOptions(email));
       const raw = Buffer.isBuffer(built.message) ? built.message.toString('utf8') : '';
       await prisma.localOutboxMessage.create({
         data: {

@@ -2,7 +2,7 @@ import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { PermanentDeliveryError, TransientDeliveryError } from '../../sending/errors';
 import type { Delivery } from '../../sending/send-once';
-import type { ComposedEmail } from './compose';
+import { mailOptions, type ComposedEmail } from './compose';
 
 /** Failures before the server accepted anything: nothing was delivered, so a retry is safe. */
 const NOT_CONNECTED = new Set(['ECONNECTION', 'ESOCKET', 'EDNS', 'ETLS', 'EAUTH']);
@@ -20,15 +20,7 @@ export function smtpDelivery(transport: Transporter<SMTPTransport.SentMessageInf
     provider: 'smtp',
     deliver: async () => {
       try {
-        const info = await transport.sendMail({
-          from: email.from,
-          to: email.to,
-          subject: email.subject,
-          html: email.html,
-          text: email.text,
-          messageId: email.messageId,
-          headers: email.headers,
-        });
+        const info = await transport.sendMail(mailOptions(email));
         if (info.rejected.length > 0) throw new PermanentDeliveryError(`the server refused ${email.to}`, true);
         return { providerMessageId: info.messageId };
       } catch (error) {
