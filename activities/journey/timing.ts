@@ -9,11 +9,16 @@ import type { TimeWindowInput, UntilDateInput } from './types';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
+/** The zone itself when the runtime knows it, else undefined. */
+export function validTimeZone(zone: string | null | undefined): string | undefined {
+  return zone && DateTime.now().setZone(zone).isValid ? zone : undefined;
+}
+
 /** The zone a contact's wall-clock rules use: theirs when valid, else the given fallback. */
 async function zoneOf(prisma: PrismaClient, workspaceId: string, contactId: string, fallback: string): Promise<string> {
   const contact = await prisma.contact.findFirst({ where: { id: contactId, workspaceId }, select: { timezone: true } });
   const zone = contact?.timezone;
-  return zone && DateTime.now().setZone(zone).isValid ? zone : fallback;
+  return validTimeZone(zone) ?? fallback;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { check } from '../../engine/journey/compile/validators';
 import type { Channel, MessageType, PrismaClient } from '../../prisma/generated/client';
-import { msUntilWindow } from '../journey/timing';
+import { msUntilWindow, validTimeZone } from '../journey/timing';
 
 const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' });
 
@@ -64,20 +64,10 @@ export async function policyVerdict(
 
   if (quietHours) {
     const contact = await prisma.contact.findUnique({ where: { id: message.contactId }, select: { timezone: true } });
-    const zone = validZone(contact?.timezone) ?? validZone(workspace.timezone) ?? 'UTC';
+    const zone = validTimeZone(contact?.timezone) ?? validTimeZone(workspace.timezone) ?? 'UTC';
     // Quiet from `from` to `to`: allowed is the window from `to` to `from`, every day.
     const wait = msUntilWindow(now.getTime(), zone, ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], quietHours.to, quietHours.from);
     if (wait > 0) return { kind: 'defer', until: new Date(now.getTime() + wait), reason: `Quiet hours ${quietHours.from}–${quietHours.to} in ${zone}.` };
   }
   return { kind: 'send' };
-}
-
-function validZone(zone: string | null | undefined): string | undefined {
-  if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
 }

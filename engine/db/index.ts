@@ -2,3 +2,4 @@ export { openDatabase, DatabaseUnavailableError, redact, type Database } from '.
 export { MigrationError, type MigrationReport } from './migrator';
 export { IN_MEMORY } from './pglite';
 export { toJsonColumn } from './json';
+export { isUniqueViolation } from './unique-violation';

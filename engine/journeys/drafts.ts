@@ -1,4 +1,4 @@
-import { toJsonColumn } from '../db';
+import { isUniqueViolation, toJsonColumn } from '../db';
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { JourneyDraftEnvelope } from '../journey/schema';
 
@@ -41,9 +41,4 @@ function saveOnce(prisma: PrismaClient, workspaceId: string, draft: JourneyDraft
     await tx.journeyVersion.create({ data: { workspaceId, journeyId: journey.id, version, graph } });
     return { journeyId: journey.id, version, created: existing === null };
   });
-}
-
-/** Prisma's P2002; both database adapters report it (engine/db/pglite-error-kinds.ts). Checked by shape: client classes differ across module realms under test runners. */
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 }

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { isUniqueViolation } from '../../../engine/db/unique-violation';
 import type { PrismaClient } from '../../../prisma/generated/client';
 import { defineAction, type ActionContext } from '../definition';
 import { PermanentActionError } from '../errors';
@@ -13,8 +14,6 @@ const LoyaltyInput = Type.Object(
 );
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-
-const isUniqueViolation = (error: unknown): boolean => typeof error === 'object' && error !== null && 'code' in error && error.code === 'P2002';
 
 /**
  * One ledger movement in one transaction: the balance changes atomically in SQL (a redemption

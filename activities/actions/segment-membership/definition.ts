@@ -23,26 +23,19 @@ async function changeMembership(context: ActionContext, segmentId: string, chang
   });
 }
 
-export const addToSegmentAction = defineAction({
-  id: 'segment.add',
-  version: 1,
-  label: 'Add to segment',
-  description: 'Adds the contact to a static segment.',
-  category: 'crm',
-  icon: 'users',
-  input: SegmentInput,
-  outputs: ['done', 'unchanged'],
-  run: (context, input) => changeMembership(context, input.segmentId, 'entered'),
-});
+/** Add and remove are one action shape, differing only in the direction of the change. */
+const segmentAction = (id: string, label: string, description: string, change: 'entered' | 'exited') =>
+  defineAction({
+    id,
+    version: 1,
+    label,
+    description,
+    category: 'crm',
+    icon: 'users',
+    input: SegmentInput,
+    outputs: ['done', 'unchanged'],
+    run: (context, input) => changeMembership(context, input.segmentId, change),
+  });
 
-export const removeFromSegmentAction = defineAction({
-  id: 'segment.remove',
-  version: 1,
-  label: 'Remove from segment',
-  description: 'Removes the contact from a static segment.',
-  category: 'crm',
-  icon: 'users',
-  input: SegmentInput,
-  outputs: ['done', 'unchanged'],
-  run: (context, input) => changeMembership(context, input.segmentId, 'exited'),
-});
+export const addToSegmentAction = segmentAction('segment.add', 'Add to segment', 'Adds the contact to a static segment.', 'entered');
+export const removeFromSegmentAction = segmentAction('segment.remove', 'Remove from segment', 'Removes the contact from a static segment.', 'exited');
