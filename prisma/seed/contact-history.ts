@@ -112,7 +112,7 @@ export function buildContactHistory(faker: Faker, context: HistoryContext): Cont
   const lastSeenAt = latest(events.map((row) => new Date(row.occurredAt)), createdAt);
   const totalSpendCents = paidOrders.reduce((sum, order) => sum + order.amountCents, 0);
   const status = contactStatus(persona, lastOrderAt, lastSeenAt, totalSpendCents, now);
-  const lifecycleStage = stageFor(persona, orderCount, status, behaviouralEvents);
+  const lifecycleStage = stageFor(persona, orderCount, status);
   const consentRows = buildConsents(faker, { workspaceId, contactId, createdAt, now, hasPhone: profile.phone !== null, hasOrders: orderCount > 0 });
 
   return {
@@ -133,13 +133,13 @@ export function buildContactHistory(faker: Faker, context: HistoryContext): Cont
     events,
     ...consentRows,
     stageChanges:
-      lifecycleStage === 'subscriber'
+      lifecycleStage === 'prospect'
         ? []
         : [
             {
               workspaceId,
               contactId,
-              fromStage: 'subscriber',
+              fromStage: 'prospect',
               toStage: lifecycleStage,
               reason: 'derived from order and engagement history at import',
               source: 'import',
@@ -169,12 +169,13 @@ function contactStatus(persona: Persona, lastOrderAt: Date | null, lastSeenAt: D
   return 'active';
 }
 
-function stageFor(persona: Persona, orderCount: number, status: ContactStatus, engagement: number): LifecycleStage {
-  if (orderCount === 0) return engagement >= 6 ? 'lead' : 'subscriber';
+function stageFor(persona: Persona, orderCount: number, status: ContactStatus): LifecycleStage {
+  if (orderCount === 0) return 'prospect';
   if (status === 'lost') return 'churned';
   if (status === 'at_risk') return 'at_risk';
-  if (persona === 'loyal' && orderCount >= 8) return 'advocate';
-  return orderCount >= 2 ? 'repeat_customer' : 'customer';
+  if (status === 'inactive') return 'inactive';
+  if (persona === 'loyal' && orderCount >= 8) return 'loyal';
+  return orderCount >= 2 ? 'active' : 'new_customer';
 }
 
 interface ConsentContext {

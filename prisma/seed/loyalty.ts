@@ -4,10 +4,11 @@ import type { ContactHistory } from './contact-history';
 import { addMonths } from './time';
 
 export const LOYALTY_TIERS = [
-  { name: 'Bronze', rank: 1, minPoints: 0, benefits: ['Birthday treat'] },
-  { name: 'Silver', rank: 2, minPoints: 1_000, benefits: ['Birthday treat', 'Free shipping'] },
-  { name: 'Gold', rank: 3, minPoints: 5_000, benefits: ['Birthday treat', 'Free shipping', 'Early access'] },
-  { name: 'Platinum', rank: 4, minPoints: 15_000, benefits: ['Birthday treat', 'Free shipping', 'Early access', 'Tasting events'] },
+  { name: 'Bronze', rank: 1, threshold: 0, multiplier: 1, benefits: ['Birthday treat'] },
+  { name: 'Silver', rank: 2, threshold: 1_000, multiplier: 1.1, benefits: ['Birthday treat', 'Free shipping'] },
+  { name: 'Gold', rank: 3, threshold: 5_000, multiplier: 1.25, benefits: ['Birthday treat', 'Free shipping', 'Early access'] },
+  { name: 'Platinum', rank: 4, threshold: 15_000, multiplier: 1.5, benefits: ['Birthday treat', 'Free shipping', 'Early access', 'Tasting events'] },
+  { name: 'Diamond', rank: 5, threshold: 40_000, multiplier: 2, benefits: ['Birthday treat', 'Free shipping', 'Early access', 'Tasting events', 'Roaster visit'] },
 ] as const;
 
 export const LOYALTY_REWARDS = [
@@ -87,7 +88,7 @@ export function buildLoyalty(faker: Faker, context: LoyaltyContext, history: Con
       });
     }
   }
-  const tierRank = [...LOYALTY_TIERS].reverse().find((tier) => lifetime >= tier.minPoints)?.rank ?? 1;
+  const tierRank = [...LOYALTY_TIERS].reverse().find((tier) => lifetime >= tier.threshold)?.rank ?? 1;
   rows.accounts.push({
     id: accountId,
     workspaceId,

@@ -60,7 +60,7 @@ async function move(context: ActionContext, programId: string, points: number, r
 
 /** The highest tier the lifetime points qualify for. */
 async function recalculateTier(tx: Transaction, programId: string, accountId: string, lifetimePoints: number): Promise<void> {
-  const tier = await tx.loyaltyTier.findFirst({ where: { programId, minPoints: { lte: lifetimePoints } }, orderBy: { rank: 'desc' }, select: { id: true } });
+  const tier = await tx.loyaltyTier.findFirst({ where: { programId, threshold: { lte: lifetimePoints } }, orderBy: { rank: 'desc' }, select: { id: true } });
   if (tier) await tx.loyaltyAccount.update({ where: { id: accountId }, data: { tierId: tier.id } });
 }
 

@@ -52,6 +52,8 @@ export const TimeOfDay = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$
 /** An IANA zone name; checked against the runtime's zone list by the compiler. */
 export const TimeZone = Type.String({ minLength: 1, maxLength: 64 });
 
-export const LifecycleStage = Type.Enum(['subscriber', 'lead', 'qualified_lead', 'opportunity', 'customer', 'repeat_customer', 'advocate', 'at_risk', 'churned']);
+export const LifecycleStage = Type.Enum(['prospect', 'new_customer', 'active', 'at_risk', 'inactive', 'churned', 'win_back', 'loyal', 'champion']);
+
+export const JourneyStage = Type.Enum(['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
 
 export const ScoreModel = Type.Enum(['rfm', 'clv', 'lead', 'churn_risk', 'engagement', 'health']);

@@ -63,17 +63,17 @@ describe.each(databaseKinds)('CRM actions on %s', (kind) => {
   });
 
   it('lifecycle.set_stage moves the stage and records why', async () => {
-    expect(await run('lifecycle.set_stage', { stage: 'customer', reason: 'First order' })).toEqual({ outcome: 'done' });
-    expect(await run('lifecycle.set_stage', { stage: 'customer' }, true)).toEqual({ outcome: 'unchanged' });
+    expect(await run('lifecycle.set_stage', { stage: 'new_customer', reason: 'First order' })).toEqual({ outcome: 'done' });
+    expect(await run('lifecycle.set_stage', { stage: 'new_customer' }, true)).toEqual({ outcome: 'unchanged' });
     const [change, ...more] = await database.db.prisma.lifecycleStageChange.findMany({ where: { contactId } });
     expect(more).toEqual([]);
-    expect(change).toMatchObject({ fromStage: 'subscriber', toStage: 'customer', reason: 'First order' });
+    expect(change).toMatchObject({ fromStage: 'prospect', toStage: 'new_customer', reason: 'First order' });
   });
 
   it('loyalty points: awarded once per step with the tier following, redeemed never below zero, even concurrently', async () => {
     const { prisma } = database.db;
     const program = await prisma.loyaltyProgram.create({ data: { workspaceId, name: 'Beans club' } });
-    await prisma.loyaltyTier.createMany({ data: [{ programId: program.id, name: 'Bronze', rank: 1, minPoints: 0 }, { programId: program.id, name: 'Gold', rank: 2, minPoints: 500 }] });
+    await prisma.loyaltyTier.createMany({ data: [{ programId: program.id, name: 'Bronze', rank: 1, threshold: 0 }, { programId: program.id, name: 'Gold', rank: 2, threshold: 500 }] });
     const input = (points: number) => ({ programId: program.id, points, reason: 'Order o-1' });
     await run('loyalty.award_points', input(600));
     await run('loyalty.award_points', input(600), true);

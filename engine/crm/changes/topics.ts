@@ -1,0 +1,18 @@
+/**
+ * The change events the CRM produces, written to the transactional outbox (`outbox_entry`)
+ * in the same transaction as the change itself, and consumed by the trigger dispatcher.
+ * `topic` is the outbox topic; the rest is the payload.
+ */
+export type CrmChange =
+  | { topic: 'segment.entered' | 'segment.exited'; contactId: string; segmentId: string; source: string }
+  | { topic: 'score.changed'; contactId: string; model: ScoreModelName; field: string; from: number | null; to: number | null }
+  | { topic: 'rfm.segment_changed'; contactId: string; from: string | null; to: string }
+  | { topic: 'lifecycle.stage_changed'; contactId: string; from: string | null; to: string; reason: string }
+  | { topic: 'journey_stage.changed'; contactId: string; from: string | null; to: string; reason: string }
+  | { topic: 'lead.qualification_changed'; contactId: string; from: string; to: string }
+  | { topic: 'loyalty.tier_changed'; contactId: string; programId: string; fromTierId: string | null; toTierId: string | null; reason: string };
+
+export type CrmChangeTopic = CrmChange['topic'];
+
+/** The score models, with the one number per model that thresholds are set on. */
+export type ScoreModelName = 'rfm' | 'clv' | 'lead' | 'churn_risk' | 'engagement' | 'health';
