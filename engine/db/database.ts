@@ -6,7 +6,7 @@ import { describeError } from '../describe-error';
 import { migrationsDir } from '../paths';
 import { applyMigrations, readMigrations, type MigrationReport } from './migrator';
 import { openPglite, pgliteAdapter, pgliteMigrationConnection } from './pglite';
-import { openPostgresPool, postgresAdapter, withPostgresMigrationConnection } from './postgres';
+import { listenOnPostgres, openPostgresPool, postgresAdapter, withPostgresMigrationConnection } from './postgres';
 
 /** The engine's handle on its database, whichever kind it is. */
 export interface Database {
@@ -16,6 +16,11 @@ export interface Database {
   migrate(): Promise<MigrationReport>;
   /** Cheap liveness probe for /health. */
   ping(): Promise<void>;
+  /**
+   * Calls `handler` for every NOTIFY on `channel` (delivered when the notifying transaction
+   * commits). Resolves once listening; the returned function stops it.
+   */
+  listen(channel: string, handler: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,7 @@ async function openPgliteDatabase(dataDir: string): Promise<Database> {
     ping: async () => {
       await db.query('SELECT 1');
     },
+    listen: async (channel, handler) => db.listen(channel, handler),
     close: async () => {
       await prisma.$disconnect();
       await db.close();
@@ -71,6 +77,7 @@ async function openPostgresDatabase(url: string): Promise<Database> {
     ping: async () => {
       await pool.query('SELECT 1');
     },
+    listen: (channel, handler) => listenOnPostgres(url, channel, handler),
     close: async () => {
       await prisma.$disconnect();
       await endPool(pool);

@@ -32,3 +32,20 @@ export async function withPostgresMigrationConnection<T>(
 }
 
 export const postgresAdapter = (pool: pg.Pool): PrismaPg => new PrismaPg(pool);
+
+/**
+ * LISTEN needs a connection of its own for as long as it listens (a pooled one would be
+ * handed to other queries), so each listener opens a dedicated client.
+ */
+export async function listenOnPostgres(url: string, channel: string, handler: (payload: string) => void): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => undefined);
+  await client.connect();
+  client.on('notification', (message) => {
+    if (message.channel === channel) handler(message.payload ?? '');
+  });
+  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  return async () => {
+    await client.end();
+  };
+}

@@ -180,3 +180,21 @@ ALTER TABLE "loyalty_tier_change" ADD CONSTRAINT "loyalty_tier_change_workspace_
 -- AddForeignKey
 ALTER TABLE "loyalty_tier_change" ADD CONSTRAINT "loyalty_tier_change_account_id_fkey" FOREIGN KEY ("account_id") REFERENCES "loyalty_account"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- Safe casts for segment criteria over free-form custom attributes: a value that is not a number
+-- or a date compares as missing instead of failing the whole segment's query.
+CREATE FUNCTION crm_try_numeric(value text) RETURNS numeric LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+  RETURN value::numeric;
+EXCEPTION WHEN others THEN
+  RETURN NULL;
+END;
+$$;
+
+CREATE FUNCTION crm_try_timestamptz(value text) RETURNS timestamptz LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN value::timestamptz;
+EXCEPTION WHEN others THEN
+  RETURN NULL;
+END;
+$$;

@@ -1,0 +1,71 @@
+import type { PrismaClient } from '../../../prisma/generated/client';
+import { loadCrmContext, type CrmContext } from '../context';
+import { dependency, type DependencyKey } from '../segments/dependencies';
+import { reactToChange, type SegmentReaction } from '../segments/react';
+import type { SqlClient } from '../sql';
+import { appendToOutbox } from './outbox';
+import type { CrmChange } from './topics';
+
+/** Recomputes the per-contact scores and stages; returns their change events. */
+export type ContactScorer = (client: SqlClient, context: CrmContext, contactIds: readonly string[]) => Promise<CrmChange[]>;
+
+export interface ContactChange {
+  readonly workspaceId: string;
+  readonly contactIds: readonly string[];
+  /** What changed, as dependency keys: `contact:email`, `event:Added to Cart`, `order`, `consent:sms`... */
+  readonly touched: readonly DependencyKey[];
+  readonly now: Date;
+}
+
+export interface ContactChangeResult {
+  readonly changes: CrmChange[];
+  readonly segments: SegmentReaction;
+}
+
+/** Changes that move scores: purchases and behaviour feed RFM, CLV, churn, engagement, lead and health. */
+const movesScores = (touched: readonly DependencyKey[]): boolean =>
+  touched.some((key) => key === dependency.order || key.startsWith('event:') || key.startsWith('score:') || key.startsWith('contact:'));
+
+/**
+ * The one path a change to a contact takes through the CRM, inside the caller's transaction
+ * (so the change, the scores, the memberships and their outbox entries commit together):
+ * recompute the scores it can move, then re-evaluate only the segments that depend on what
+ * changed, then announce every change. A per-contact advisory lock serialises two changes to
+ * the same contact, so an evaluation never works from a snapshot older than the one before it.
+ */
+export async function applyContactChange(client: SqlClient, change: ContactChange, context: CrmContext, scorer?: ContactScorer): Promise<ContactChangeResult> {
+  const contactIds = [...new Set(change.contactIds)].sort();
+  for (const contactId of contactIds) await client.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`crm:${contactId}`}::text, 0))`;
+  const touched = new Set(change.touched);
+  const changes = scorer && movesScores(change.touched) ? await scorer(client, context, contactIds) : [];
+  for (const scoreChange of changes) touched.add(keyOf(scoreChange));
+  await appendToOutbox(client, change.workspaceId, changes);
+  const segments = await reactToChange(client, context, contactIds, [...touched]);
+  return { changes, segments };
+}
+
+/** Runs `applyContactChange` in its own transaction, for callers that changed the data already. */
+export async function contactChanged(prisma: Pick<PrismaClient, '$transaction' | 'workspace'>, change: ContactChange, scorer?: ContactScorer): Promise<ContactChangeResult> {
+  const context = await loadCrmContext(prisma, change.workspaceId, change.now);
+  return prisma.$transaction((tx) => applyContactChange(tx, change, context, scorer), { timeout: 60_000 });
+}
+
+function keyOf(change: CrmChange): DependencyKey {
+  switch (change.topic) {
+    case 'score.changed':
+      return dependency.score(change.model);
+    case 'rfm.segment_changed':
+      return dependency.score('rfm');
+    case 'lead.qualification_changed':
+      return dependency.score('lead');
+    case 'lifecycle.stage_changed':
+      return dependency.lifecycleStage;
+    case 'journey_stage.changed':
+      return dependency.journeyStage;
+    case 'loyalty.tier_changed':
+      return dependency.loyalty;
+    case 'segment.entered':
+    case 'segment.exited':
+      return dependency.segment(change.segmentId);
+  }
+}

@@ -1,0 +1,26 @@
+import { Prisma } from '../../../prisma/generated/client';
+import type { SqlClient } from '../sql';
+import type { CrmChange } from './topics';
+
+/** The channel a committed outbox entry is announced on (NOTIFY is delivered at commit). */
+export const OUTBOX_CHANNEL = 'crm_outbox';
+
+/**
+ * Appends change events to the transactional outbox in one statement. Called inside the
+ * transaction that made the change, so the change and its announcement commit together or
+ * not at all; the NOTIFY wakes the dispatcher when (and only if) the transaction commits.
+ */
+export async function appendToOutbox(sql: SqlClient, workspaceId: string, changes: readonly CrmChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const entries = changes.map(({ topic, ...payload }) => ({ topic, payload }));
+  await sql.$executeRaw`
+    INSERT INTO outbox_entry (workspace_id, topic, payload)
+    SELECT ${workspaceId}::uuid, entry ->> 'topic', entry -> 'payload'
+    FROM jsonb_array_elements(${JSON.stringify(entries)}::jsonb) WITH ORDINALITY AS entries(entry, position)
+    ORDER BY position`;
+  await announceOutbox(sql, workspaceId);
+}
+
+export async function announceOutbox(sql: SqlClient, workspaceId: string): Promise<void> {
+  await sql.$queryRaw(Prisma.sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${workspaceId}::text)`);
+}

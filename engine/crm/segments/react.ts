@@ -1,0 +1,47 @@
+import { contactsWithIds, type SqlClient } from '../sql';
+import type { CompileContext } from './compile';
+import { dependency, type DependencyKey } from './dependencies';
+import { evaluateSegment } from './evaluate';
+import { validateCriteria } from './validate';
+
+/** Bounds a cascade of segment-of-segment re-evaluations (saving prevents cycles; this is a backstop). */
+const MAX_WAVES = 16;
+
+export interface SegmentReaction {
+  /** How many segment evaluations ran. */
+  readonly evaluated: number;
+  readonly entered: number;
+  readonly exited: number;
+}
+
+/**
+ * Re-evaluates, for the given contacts only, the dynamic segments whose criteria depend on
+ * what changed (a GIN lookup on `segment.depends_on`). A segment whose membership changed
+ * touches `segment:<id>`, so segments built on it follow in the next wave.
+ */
+export async function reactToChange(client: SqlClient, context: CompileContext, contactIds: readonly string[], touched: readonly DependencyKey[]): Promise<SegmentReaction> {
+  const scope = contactsWithIds(contactIds);
+  let keys = [...new Set(touched)];
+  let evaluated = 0;
+  let entered = 0;
+  let exited = 0;
+  for (let wave = 0; wave < MAX_WAVES && keys.length > 0 && contactIds.length > 0; wave += 1) {
+    const segments = await client.$queryRaw<{ id: string; criteria: unknown }[]>`
+      SELECT id::text AS id, criteria FROM segment
+      WHERE workspace_id = ${context.workspaceId}::uuid AND kind = 'dynamic' AND depends_on && ${keys}::text[]
+      ORDER BY created_at, id`;
+    const next = new Set<DependencyKey>();
+    for (const segment of segments) {
+      const checked = validateCriteria(segment.criteria);
+      // Stored criteria were validated at save; a row edited behind the engine's back is skipped, not fatal.
+      if (!checked.ok) continue;
+      const diff = await evaluateSegment(client, context, { id: segment.id, criteria: checked.criteria }, scope, { source: 'evaluation' });
+      evaluated += 1;
+      entered += diff.entered.length;
+      exited += diff.exited.length;
+      if (diff.entered.length + diff.exited.length > 0) next.add(dependency.segment(segment.id));
+    }
+    keys = [...next];
+  }
+  return { evaluated, entered, exited };
+}
