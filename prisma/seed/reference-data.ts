@@ -1,24 +1,31 @@
 import type { Prisma } from '../generated/client';
 
-/** Dynamic segment criteria in the shape the segment evaluator will read (see issue on CRM intelligence). */
+/**
+ * Demo segments. Dynamic criteria use the segment language of engine/crm/segments/criteria.ts;
+ * `dependsOn` is what the engine derives from them (it re-evaluates and checks it at start-up).
+ */
 export const DEMO_SEGMENTS: readonly Omit<Prisma.SegmentCreateManyInput, 'workspaceId'>[] = [
   {
     name: 'VIP customers',
     description: 'Contacts whose status is VIP',
     kind: 'dynamic',
-    criteria: { all: [{ field: 'contact.status', operator: 'equals', value: 'vip' }] },
+    criteria: { type: 'attribute', field: 'status', operator: 'equals', value: 'vip' },
+    dependsOn: ['contact:status'],
   },
   {
     name: 'At risk',
     description: 'Bought before, but not in the last five months',
     kind: 'dynamic',
-    criteria: { all: [{ field: 'contact.status', operator: 'equals', value: 'at_risk' }] },
+    criteria: { all: [{ type: 'order', measure: 'order_count', operator: 'gte', value: 1 }, { type: 'order', measure: 'days_since_last_order', operator: 'gt', value: 150 }] },
+    dependsOn: ['order'],
+    timeBased: true,
   },
   {
     name: 'Email subscribers',
     description: 'Granted email marketing consent',
     kind: 'dynamic',
-    criteria: { all: [{ field: 'consent.email.marketing', operator: 'equals', value: 'granted' }] },
+    criteria: { type: 'consent', channel: 'email', status: 'granted' },
+    dependsOn: ['consent:email'],
   },
   { name: 'Trade accounts', description: 'Wholesale and distributor accounts, maintained by the sales team', kind: 'static' },
 ];

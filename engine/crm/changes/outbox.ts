@@ -1,4 +1,3 @@
-import { Prisma } from '../../../prisma/generated/client';
 import type { SqlClient } from '../sql';
 import type { CrmChange } from './topics';
 
@@ -22,5 +21,5 @@ export async function appendToOutbox(sql: SqlClient, workspaceId: string, change
 }
 
 export async function announceOutbox(sql: SqlClient, workspaceId: string): Promise<void> {
-  await sql.$queryRaw(Prisma.sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${workspaceId}::text)`);
+  await sql.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, ${workspaceId}::text)`;
 }
