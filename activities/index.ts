@@ -1,4 +1,5 @@
 import type { ActivityDeps } from './deps';
+import { createCrmActivities } from './crm';
 import { createHelloActivities } from './hello';
 import { createJourneyActivities } from './journey';
 
@@ -7,6 +8,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createHelloActivities(deps),
     ...createJourneyActivities(deps),
+    ...createCrmActivities(deps),
   };
 }
 

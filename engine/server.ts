@@ -8,6 +8,7 @@ import { createSmsDeps } from '../activities/sms';
 import { createWebhookDeps } from '../activities/webhooks';
 import type { ActivityDeps } from '../activities/deps';
 import { createJourneyWorker } from '../activities/worker';
+import { bootCrm } from './crm/recompute/boot';
 import { buildApp } from './app';
 import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db';
@@ -70,6 +71,9 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const webhooks = createWebhookDeps({ signingSecret: resolveWebhookSecret(config), allowedHosts: config.webhooks.allowedHosts });
     const journeys = createJourneyStarter(db.prisma, client, config.temporal.taskQueue);
     await startWorker(config, { db, actions, mail, sms, webhooks, journeys }, workerConnection, cleanups, log);
+    const crm = await bootCrm(client, db.prisma, config.temporal.taskQueue, new Date());
+    if (crm.schedules.length > 0) log.info(`crm: created schedules ${crm.schedules.join(', ')}`);
+    if (crm.started.length > 0) log.info(`crm: scoring ${crm.started.length} workspace(s) never scored before`);
 
     const app = await buildApp({
       logger: { level: config.logLevel },

@@ -2,3 +2,4 @@
 // deterministic sandbox: no Node built-ins, no I/O, activities imported as types only.
 export { helloWorkflow } from './hello';
 export { journeyRun } from './journey/interpreter';
+export { recomputeScores, sweepSegments } from './crm/recompute';

@@ -38,7 +38,7 @@ export async function applyContactChange(client: SqlClient, change: ContactChang
   for (const contactId of contactIds) await client.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`crm:${contactId}`}::text, 0))`;
   const touched = new Set(change.touched);
   const changes = scorer && movesScores(change.touched) ? await scorer(client, context, contactIds) : [];
-  for (const scoreChange of changes) touched.add(keyOf(scoreChange));
+  for (const scoreChange of changes) touched.add(dependencyTouchedBy(scoreChange));
   await appendToOutbox(client, change.workspaceId, changes);
   const segments = await reactToChange(client, context, contactIds, [...touched]);
   return { changes, segments };
@@ -50,7 +50,8 @@ export async function contactChanged(prisma: Pick<PrismaClient, '$transaction' |
   return prisma.$transaction((tx) => applyContactChange(tx, change, context, scorer), { timeout: 60_000 });
 }
 
-function keyOf(change: CrmChange): DependencyKey {
+/** The dependency key a change event touches: what segments reading it must re-check. */
+export function dependencyTouchedBy(change: CrmChange): DependencyKey {
   switch (change.topic) {
     case 'score.changed':
       return dependency.score(change.model);

@@ -1,0 +1,34 @@
+import { finishRecompute, failRecompute, prepareRecompute, recomputeChunk, sweepTimeBasedSegments } from '../../engine/crm/recompute/run';
+import { loadCrmContext } from '../../engine/crm/context';
+import type { ActivityDeps } from '../deps';
+
+// The batch recompute's activities. Dates cross the workflow boundary as ISO strings: the
+// workflow fixes one `now` for the whole run, so every chunk scores against the same day.
+
+export interface PrepareRecomputeInput {
+  workspaceId: string;
+  runId?: string;
+  trigger: string;
+  now: string;
+}
+
+export interface RecomputeChunkInput {
+  workspaceId: string;
+  runId: string;
+  after: string | null;
+  limit: number;
+  now: string;
+}
+
+export function createCrmActivities(deps: ActivityDeps) {
+  const { prisma } = deps.db;
+  return {
+    prepareRecompute: (input: PrepareRecomputeInput) => prepareRecompute(prisma, { ...input, now: new Date(input.now) }),
+    recomputeChunk: (input: RecomputeChunkInput) => recomputeChunk(prisma, { ...input, now: new Date(input.now) }),
+    finishRecompute: (input: { workspaceId: string; runId: string; now: string }) => finishRecompute(prisma, { ...input, now: new Date(input.now) }),
+    failRecompute: (input: { runId: string; error: string; now: string }) => failRecompute(prisma, { ...input, now: new Date(input.now) }),
+    sweepSegments: async (input: { workspaceId: string; now: string }) => sweepTimeBasedSegments(prisma, await loadCrmContext(prisma, input.workspaceId, new Date(input.now))),
+  };
+}
+
+export type CrmActivities = ReturnType<typeof createCrmActivities>;

@@ -1,0 +1,101 @@
+import type { PrismaClient } from '../../../prisma/generated/client';
+import { dependencyTouchedBy } from '../changes/contact-changed';
+import { appendToOutbox } from '../changes/outbox';
+import { fitClvModels } from '../clv/models';
+import { loadCrmContext, type CrmContext } from '../context';
+import { scoreContacts } from '../scores/score-contacts';
+import { dependency } from '../segments/dependencies';
+import { evaluateSegment } from '../segments/evaluate';
+import { reactToChange } from '../segments/react';
+import { validateCriteria } from '../segments/validate';
+import { allContacts } from '../sql';
+import { workspacePreparations } from './preparations';
+
+// The batch recompute of a workspace, in three resumable phases the recompute workflow calls
+// as activities: prepare (fit the workspace-wide models once), score chunk after chunk in id
+// order (each chunk one transaction: scores, their change events, the segments they move and
+// the run's progress commit together, so a retried or resumed chunk redoes nothing twice),
+// then finish (sweep time-based segments, mark the run done).
+
+type Db = Pick<PrismaClient, '$transaction' | '$queryRaw' | '$executeRaw' | 'workspace' | 'scoreRecomputeRun' | 'contact'>;
+
+export interface PreparedRun {
+  readonly runId: string;
+  readonly totalContacts: number;
+}
+
+export async function prepareRecompute(prisma: Db, input: { workspaceId: string; runId?: string; trigger: string; now: Date }): Promise<PreparedRun> {
+  const context = await loadCrmContext(prisma, input.workspaceId, input.now);
+  await fitClvModels(prisma, context);
+  for (const prepare of workspacePreparations) await prepare(prisma, context);
+  const totalContacts = await prisma.contact.count({ where: { workspaceId: input.workspaceId } });
+  const run = input.runId
+    ? await prisma.scoreRecomputeRun.update({ where: { id: input.runId }, data: { totalContacts, status: 'running' }, select: { id: true } })
+    : await prisma.scoreRecomputeRun.create({ data: { workspaceId: input.workspaceId, trigger: input.trigger, totalContacts, startedAt: input.now }, select: { id: true } });
+  return { runId: run.id, totalContacts };
+}
+
+export interface ChunkResult {
+  /** Contacts scored in this chunk; fewer than the limit means the run is through. */
+  readonly count: number;
+  /** The last contact id done: where the next chunk starts. */
+  readonly cursor: string | null;
+  readonly changes: number;
+}
+
+export async function recomputeChunk(prisma: Db, input: { workspaceId: string; runId: string; after: string | null; limit: number; now: Date }): Promise<ChunkResult> {
+  const context = await loadCrmContext(prisma, input.workspaceId, input.now);
+  return prisma.$transaction(async (tx) => {
+    const ids = (
+      await tx.$queryRaw<{ id: string }[]>`
+        SELECT id::text AS id FROM contact WHERE workspace_id = ${input.workspaceId}::uuid AND (${input.after}::uuid IS NULL OR id > ${input.after}::uuid)
+        ORDER BY id LIMIT ${input.limit}::int`
+    ).map((row) => row.id);
+    const cursor = ids.at(-1) ?? input.after;
+    if (ids.length > 0) {
+      const changes = await scoreContacts(tx, context, ids);
+      await appendToOutbox(tx, input.workspaceId, changes);
+      const moved = [...new Set(changes.map((change) => change.contactId))];
+      const touched = [...new Set(changes.map(dependencyTouchedBy))];
+      await reactToChange(tx, context, moved, touched);
+      // Progress is counted from the cursor, not incremented: a chunk redone after a lost reply counts once.
+      await tx.$executeRaw`
+        UPDATE score_recompute_run SET cursor = ${cursor}::uuid,
+          processed_contacts = (SELECT count(*)::int FROM contact WHERE workspace_id = ${input.workspaceId}::uuid AND id <= ${cursor}::uuid)
+        WHERE id = ${input.runId}::uuid`;
+      return { count: ids.length, cursor, changes: changes.length };
+    }
+    return { count: 0, cursor, changes: 0 };
+  }, { timeout: 600_000 });
+}
+
+export async function finishRecompute(prisma: Db, input: { workspaceId: string; runId: string; now: Date }): Promise<{ swept: number }> {
+  const context = await loadCrmContext(prisma, input.workspaceId, input.now);
+  const swept = await sweepTimeBasedSegments(prisma, context);
+  await prisma.scoreRecomputeRun.update({ where: { id: input.runId }, data: { status: 'completed', finishedAt: input.now } });
+  return { swept };
+}
+
+export async function failRecompute(prisma: Db, input: { runId: string; error: string; now: Date }): Promise<void> {
+  await prisma.scoreRecomputeRun.update({ where: { id: input.runId }, data: { status: 'failed', error: input.error.slice(0, 1_000), finishedAt: input.now } });
+}
+
+/**
+ * Segments whose membership moves with time alone ("no order in 90 days") are re-evaluated over
+ * the whole workspace, one set-based statement each, each in its own transaction.
+ */
+export async function sweepTimeBasedSegments(prisma: Db, context: CrmContext): Promise<number> {
+  const segments = await prisma.$queryRaw<{ id: string; criteria: unknown }[]>`
+    SELECT id::text AS id, criteria FROM segment WHERE workspace_id = ${context.workspaceId}::uuid AND kind = 'dynamic' AND time_based ORDER BY created_at, id`;
+  for (const segment of segments) {
+    const checked = validateCriteria(segment.criteria);
+    if (!checked.ok) continue;
+    await prisma.$transaction(async (tx) => {
+      const diff = await evaluateSegment(tx, context, { id: segment.id, criteria: checked.criteria }, allContacts, { source: 'sweep' });
+      const moved = [...diff.entered, ...diff.exited];
+      // Segments built on this one follow for the contacts that moved.
+      if (moved.length > 0) await reactToChange(tx, context, moved, [dependency.segment(segment.id)]);
+    }, { timeout: 600_000 });
+  }
+  return segments.length;
+}
