@@ -8,6 +8,8 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: { status: 403, message: 'Forbidden: {detail}' },
   NOT_FOUND: { status: 404, message: 'Not found: {detail}' },
   JOURNEY_INVALID: { status: 422, message: 'The journey cannot be published: {detail}' },
+  SEGMENT_INVALID: { status: 422, message: 'The segment cannot be saved: {detail}' },
+  CONFLICT: { status: 409, message: 'Conflict: {detail}' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No route {detail}' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },

@@ -3,14 +3,18 @@ import { healthRoutes } from './health';
 import { helloRoutes } from './hello';
 import { actionRoutes } from './actions';
 import { twilioCallbackRoutes } from './callbacks/twilio';
+import { crmRoutes } from './crm';
 import { journeyRoutes } from './journeys';
 import { outboxRoutes } from './outbox';
+import { segmentRoutes } from './segments';
 import { unsubscribeRoutes } from './unsubscribe';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(helloRoutes);
   await app.register(journeyRoutes, { prefix: '/v1/journeys' });
+  await app.register(segmentRoutes, { prefix: '/v1/segments' });
+  await app.register(crmRoutes, { prefix: '/v1/scores' });
   await app.register(outboxRoutes, { prefix: '/v1/outbox' });
   await app.register(actionRoutes, { prefix: '/v1/actions' });
   await app.register(unsubscribeRoutes);
