@@ -1,4 +1,6 @@
 import { Type } from 'typebox';
+import { dependency } from '../../../engine/crm/segments/dependencies';
+import { changeContact } from '../crm-change';
 import { defineAction } from '../definition';
 import { PermanentActionError } from '../errors';
 
@@ -19,9 +21,10 @@ export const setAttributeAction = defineAction({
   ),
   outputs: ['done'],
   run: async (context, input) => {
-    const updated = await context.deps.db.prisma.$executeRaw`
+    // Segments reading this attribute (and the lead score's profile fit) follow in the same transaction.
+    const updated = await changeContact(context, [dependency.contactField(`attributes.${input.attribute}`)], (tx) => tx.$executeRaw`
       UPDATE contact SET attributes = attributes || jsonb_build_object(${input.attribute}::text, ${JSON.stringify(input.value)}::jsonb), updated_at = now()
-      WHERE id = ${context.contactId}::uuid AND workspace_id = ${context.workspaceId}::uuid`;
+      WHERE id = ${context.contactId}::uuid AND workspace_id = ${context.workspaceId}::uuid`, { rescore: true });
     if (updated !== 1) throw new PermanentActionError('the contact no longer exists');
     return { outcome: 'done' };
   },

@@ -82,11 +82,12 @@ export async function failRecompute(prisma: Db, input: { runId: string; error: s
 
 /**
  * Segments whose membership moves with time alone ("no order in 90 days") are re-evaluated over
- * the whole workspace, one set-based statement each, each in its own transaction.
+ * the whole workspace, one set-based statement each, each in its own transaction; so are
+ * segments never evaluated (written by an import or the demo seed rather than saved).
  */
 export async function sweepTimeBasedSegments(prisma: Db, context: CrmContext): Promise<number> {
   const segments = await prisma.$queryRaw<{ id: string; criteria: unknown }[]>`
-    SELECT id::text AS id, criteria FROM segment WHERE workspace_id = ${context.workspaceId}::uuid AND kind = 'dynamic' AND time_based ORDER BY created_at, id`;
+    SELECT id::text AS id, criteria FROM segment WHERE workspace_id = ${context.workspaceId}::uuid AND kind = 'dynamic' AND (time_based OR evaluated_at IS NULL) ORDER BY created_at, id`;
   for (const segment of segments) {
     const checked = validateCriteria(segment.criteria);
     if (!checked.ok) continue;
