@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
-import { isUniqueViolation } from '../../../engine/db/unique-violation';
-import type { PrismaClient } from '../../../prisma/generated/client';
-import { defineAction, type ActionContext } from '../definition';
+import { earnPoints, LoyaltyError, redeemPoints } from '../../../engine/crm/loyalty';
+import { defineAction, type ActionContext, type ActionResult } from '../definition';
 import { PermanentActionError } from '../errors';
 
 const LoyaltyInput = Type.Object(
@@ -13,55 +12,34 @@ const LoyaltyInput = Type.Object(
   { additionalProperties: false },
 );
 
-type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
-
-/**
- * One ledger movement in one transaction: the balance changes atomically in SQL (a redemption
- * only if the balance covers it, so no interleaving can take it below zero), the ledger row
- * carries the step's idempotency key (a retry's duplicate rolls the whole movement back), and
- * the tier follows lifetime points.
- */
-async function move(context: ActionContext, programId: string, points: number, reason: string, kind: 'earned' | 'redeemed'): Promise<{ outcome: string }> {
-  const { prisma } = context.deps.db;
-  const program = await prisma.loyaltyProgram.findFirst({ where: { id: programId, workspaceId: context.workspaceId, active: true }, select: { id: true } });
-  if (!program) throw new PermanentActionError(`loyalty programme ${programId} does not exist or is inactive`);
-  const done = await prisma.loyaltyTransaction.findUnique({ where: { workspaceId_idempotencyKey: { workspaceId: context.workspaceId, idempotencyKey: context.idempotencyKey } }, select: { id: true } });
-  if (done) return { outcome: 'done' };
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const account = await tx.loyaltyAccount.upsert({
-        where: { programId_contactId: { programId, contactId: context.contactId } },
-        create: { workspaceId: context.workspaceId, programId, contactId: context.contactId },
-        update: {},
-        select: { id: true },
-      });
-      const rows =
-        kind === 'earned'
-          ? await tx.$queryRaw<{ balance: number; lifetime_points: number }[]>`
-              UPDATE loyalty_account SET balance = balance + ${points}, lifetime_points = lifetime_points + ${points}, updated_at = now()
-              WHERE id = ${account.id}::uuid RETURNING balance, lifetime_points`
-          : await tx.$queryRaw<{ balance: number; lifetime_points: number }[]>`
-              UPDATE loyalty_account SET balance = balance - ${points}, updated_at = now()
-              WHERE id = ${account.id}::uuid AND balance >= ${points} RETURNING balance, lifetime_points`;
-      const [after] = rows;
-      if (!after) return { outcome: 'insufficient' };
-      await tx.loyaltyTransaction.create({
-        data: { workspaceId: context.workspaceId, accountId: account.id, type: kind, points: kind === 'earned' ? points : -points, balanceAfter: after.balance, reason, idempotencyKey: context.idempotencyKey },
-      });
-      if (kind === 'earned') await recalculateTier(tx, programId, account.id, after.lifetime_points);
-      return { outcome: 'done' };
-    });
-  } catch (error) {
-    // A concurrent attempt of the same step committed first: its movement stands, this one rolled back.
-    if (isUniqueViolation(error)) return { outcome: 'done' };
-    throw error;
-  }
+interface Movement {
+  readonly programId: string;
+  readonly points: number;
+  readonly reason: string;
 }
 
-/** The highest tier the lifetime points qualify for. */
-async function recalculateTier(tx: Transaction, programId: string, accountId: string, lifetimePoints: number): Promise<void> {
-  const tier = await tx.loyaltyTier.findFirst({ where: { programId, threshold: { lte: lifetimePoints } }, orderBy: { rank: 'desc' }, select: { id: true } });
-  if (tier) await tx.loyaltyAccount.update({ where: { id: accountId }, data: { tierId: tier.id } });
+/** The service call for the step: its key makes a retried step a replay, its clock is the workflow's. */
+const movementOf = (context: ActionContext, input: Movement) => ({
+  workspaceId: context.workspaceId,
+  programId: input.programId,
+  contactId: context.contactId,
+  points: input.points,
+  reason: input.reason,
+  idempotencyKey: context.idempotencyKey,
+  now: new Date(context.now),
+});
+
+/**
+ * What the loyalty service refuses (a program of another workspace or inactive, an unknown
+ * contact) cannot succeed on a retry: a permanent failure, routed to the node's `failed` path.
+ */
+async function permanentOnRefusal(work: () => Promise<ActionResult>): Promise<ActionResult> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof LoyaltyError) throw new PermanentActionError(error.message);
+    throw error;
+  }
 }
 
 export const awardPointsAction = defineAction({
@@ -73,7 +51,11 @@ export const awardPointsAction = defineAction({
   icon: 'gift',
   input: LoyaltyInput,
   outputs: ['done'],
-  run: (context, input) => move(context, input.programId, input.points, input.reason, 'earned'),
+  run: (context, input) =>
+    permanentOnRefusal(async () => {
+      await earnPoints(context.deps.db.prisma, movementOf(context, input));
+      return { outcome: 'done' };
+    }),
 });
 
 export const redeemPointsAction = defineAction({
@@ -85,5 +67,9 @@ export const redeemPointsAction = defineAction({
   icon: 'gift',
   input: LoyaltyInput,
   outputs: ['done', 'insufficient'],
-  run: (context, input) => move(context, input.programId, input.points, input.reason, 'redeemed'),
+  run: (context, input) =>
+    permanentOnRefusal(async () => {
+      const redemption = await redeemPoints(context.deps.db.prisma, movementOf(context, input));
+      return { outcome: redemption.outcome };
+    }),
 });
