@@ -144,7 +144,7 @@ export const LifecycleSettings = Type.Object(
     winBackDays: Days(30, 'An order this recent after an inactive gap is a win-back.'),
     loyalMinOrders: Type.Integer({ minimum: 2, maximum: 1_000, default: 5 }),
     loyalMinDays: Days(180, 'Customer for at least this long to be loyal.'),
-    championSegments: Type.Array(Type.String(), { maxItems: 20, default: ['champions'] }),
+    championSegments: Type.Array(Type.String(), { maxItems: 20, default: ['champions', 'vip'] }),
     considerationEvents: EventNames(['Viewed Product', 'Added to Cart', 'Email Clicked'], 'Events that move awareness to consideration.'),
     advocacyEvents: EventNames(['Review Submitted', 'Referral Sent'], 'Events that make an advocate.'),
   },

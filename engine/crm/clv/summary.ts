@@ -41,7 +41,7 @@ export async function customerSummaries(client: SqlClient, context: CrmContext, 
            max(o.placed_at) AS last_at,
            ((sum(o.amount) - (array_agg(o.amount ORDER BY o.placed_at, o.id))[1]) / NULLIF(count(*) - 1, 0))::float8 AS repeat_average
     FROM "order" o
-    WHERE o.workspace_id = ${context.workspaceId}::uuid AND o.status IN ('paid', 'fulfilled') AND o.currency = ${context.currency}::text
+    WHERE o.workspace_id = ${context.workspaceId}::uuid AND o.status IN ('paid', 'fulfilled') AND o.currency = ${context.currency}::bpchar
       AND o.placed_at <= ${context.now}::timestamptz ${scopeFilter(scope, Prisma.raw('o.contact_id'))}
     GROUP BY o.contact_id
     ${sample === undefined ? Prisma.empty : Prisma.sql`ORDER BY md5(o.contact_id::text) LIMIT ${sample}::int`}`;

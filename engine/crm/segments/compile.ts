@@ -148,7 +148,7 @@ function orderOperand(measure: 'total_spent' | 'order_count' | 'average_order_va
           ? raw('avg(o.amount)')
           : sql`floor(extract(epoch FROM (${context.now}::timestamptz - max(o.placed_at))) / 86400)`;
   const value = sql`(SELECT ${aggregate} FROM "order" o WHERE o.contact_id = c.id AND o.workspace_id = ${context.workspaceId}::uuid
-    AND o.status IN ('paid', 'fulfilled') AND o.currency = ${context.currency}::text ${window})`;
+    AND o.status IN ('paid', 'fulfilled') AND o.currency = ${context.currency}::bpchar ${window})`;
   return { number: value, present: sql`${value} IS NOT NULL` };
 }
 
