@@ -1,5 +1,7 @@
 import { Type } from 'typebox';
 import { earnPoints, LoyaltyError, redeemPoints } from '../../../engine/crm/loyalty';
+import { dependency } from '../../../engine/crm/segments/dependencies';
+import { changeContact } from '../crm-change';
 import { defineAction, type ActionContext, type ActionResult } from '../definition';
 import { PermanentActionError } from '../errors';
 
@@ -42,6 +44,14 @@ async function permanentOnRefusal(work: () => Promise<ActionResult>): Promise<Ac
   }
 }
 
+/**
+ * Segments on points or tier follow the movement. The movement commits in the loyalty
+ * service's own transaction (its row lock and key are what keep a balance from going below
+ * zero), so this runs after it, on replays too: re-evaluating membership from the current
+ * data is idempotent, and a crash in between is made good by the step's retry.
+ */
+const followLoyaltySegments = (context: ActionContext): Promise<void> => changeContact(context, [dependency.loyalty], async () => undefined, { rescore: false });
+
 export const awardPointsAction = defineAction({
   id: 'loyalty.award_points',
   version: 1,
@@ -54,6 +64,7 @@ export const awardPointsAction = defineAction({
   run: (context, input) =>
     permanentOnRefusal(async () => {
       await earnPoints(context.deps.db.prisma, movementOf(context, input));
+      await followLoyaltySegments(context);
       return { outcome: 'done' };
     }),
 });
@@ -70,6 +81,7 @@ export const redeemPointsAction = defineAction({
   run: (context, input) =>
     permanentOnRefusal(async () => {
       const redemption = await redeemPoints(context.deps.db.prisma, movementOf(context, input));
+      await followLoyaltySegments(context);
       return { outcome: redemption.outcome };
     }),
 });

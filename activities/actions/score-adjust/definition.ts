@@ -1,11 +1,14 @@
 import { Type } from 'typebox';
+import { dependency } from '../../../engine/crm/segments/dependencies';
+import { changeContact } from '../crm-change';
 import { defineAction } from '../definition';
 import { PermanentActionError } from '../errors';
 
 /**
  * Adjusts a score through the adjustment ledger, keyed by the step's idempotency key: a
- * retried step finds its row and adjusts nothing twice. The score recomputation (the CRM
- * intelligence work) folds the ledger into the composite; the adjustment is visible at once.
+ * retried step finds its row and adjusts nothing twice. Lead and engagement scoring add the
+ * ledger to what they compute, and the contact is rescored in the same transaction, so the
+ * adjustment is visible at once and segments and triggers on the score follow.
  */
 export const adjustScoreAction = defineAction({
   id: 'score.adjust',
@@ -27,21 +30,18 @@ export const adjustScoreAction = defineAction({
     const { prisma } = context.deps.db;
     const contact = await prisma.contact.findFirst({ where: { id: context.contactId, workspaceId: context.workspaceId }, select: { id: true } });
     if (!contact) throw new PermanentActionError('the contact no longer exists');
-    await prisma.$transaction(async (tx) => {
-      const inserted = await tx.scoreAdjustment.createMany({
-        data: [{ workspaceId: context.workspaceId, contactId: context.contactId, model: input.model, delta: input.delta, reason: input.reason, source: `journey:${context.journeyId}:${context.nodeId}`, idempotencyKey: context.idempotencyKey }],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 0) return;
-      const clamp = (score: number): number => Math.max(0, Math.min(100, score));
-      if (input.model === 'lead') {
-        const current = await tx.leadScore.findUnique({ where: { contactId: context.contactId }, select: { score: true } });
-        if (current) await tx.leadScore.update({ where: { contactId: context.contactId }, data: { score: clamp(current.score + input.delta) } });
-      } else {
-        const current = await tx.engagementScore.findUnique({ where: { contactId: context.contactId }, select: { score: true } });
-        if (current) await tx.engagementScore.update({ where: { contactId: context.contactId }, data: { score: clamp(current.score + input.delta) } });
-      }
-    });
+    // The ledger row and the contact's rescoring commit together; the score follows from the
+    // ledger (never patched in place), so the nightly recompute arrives at the same number.
+    await changeContact(
+      context,
+      [dependency.score(input.model)],
+      (tx) =>
+        tx.scoreAdjustment.createMany({
+          data: [{ workspaceId: context.workspaceId, contactId: context.contactId, model: input.model, delta: input.delta, reason: input.reason, source: `journey:${context.journeyId}:${context.nodeId}`, idempotencyKey: context.idempotencyKey }],
+          skipDuplicates: true,
+        }),
+      { rescore: true },
+    );
     return { outcome: 'done' };
   },
 });

@@ -16,6 +16,8 @@ export interface ExpiredPoints {
   readonly accounts: number;
   /** Points expired in this run, in total (positive). */
   readonly points: number;
+  /** The contacts whose balance fell, so what reads loyalty points can follow. */
+  readonly contactIds: readonly string[];
 }
 
 /**
@@ -29,11 +31,14 @@ export interface ExpiredPoints {
  */
 export async function expirePoints(db: Pick<LoyaltyDb, '$transaction' | 'loyaltyProgram'>, run: ExpiryRun): Promise<ExpiredPoints> {
   if (run.programId !== undefined) await findProgram(db, run.workspaceId, run.programId, 'any');
-  return db.$transaction(async (tx) => {
-    await lockLapsingAccounts(tx, run);
-    const rows = await expireLapsedGrants(tx, run);
-    return { accounts: rows.length, points: rows.reduce((sum, row) => sum + row.points, 0) };
-  }, { maxWait: 10_000, timeout: 600_000 });
+  return db.$transaction((tx) => expirePointsWithin(tx, run), { maxWait: 10_000, timeout: 600_000 });
+}
+
+/** expirePoints inside the caller's transaction, so what follows from the expiry commits with it. */
+export async function expirePointsWithin(tx: LoyaltyTx, run: ExpiryRun): Promise<ExpiredPoints> {
+  await lockLapsingAccounts(tx, run);
+  const rows = await expireLapsedGrants(tx, run);
+  return { accounts: rows.length, points: rows.reduce((sum, row) => sum + row.points, 0), contactIds: rows.map((row) => row.contact_id) };
 }
 
 const programFilter = (run: ExpiryRun): Prisma.Sql => (run.programId === undefined ? empty : sql`AND a.program_id = ${run.programId}::uuid`);
@@ -55,6 +60,7 @@ async function lockLapsingAccounts(tx: LoyaltyTx, run: ExpiryRun): Promise<void>
 
 interface ExpiredRow {
   account_id: string;
+  contact_id: string;
   points: number;
 }
 
@@ -76,7 +82,7 @@ async function expireLapsedGrants(tx: LoyaltyTx, run: ExpiryRun): Promise<Expire
       UPDATE loyalty_account a SET balance = a.balance - l.points, updated_at = now()
       FROM lapsed l
       WHERE a.id = l.account_id AND a.balance >= l.points
-      RETURNING a.id, a.balance AS balance_after, l.points),
+      RETURNING a.id, a.contact_id, a.balance AS balance_after, l.points),
     emptied AS (
       UPDATE loyalty_transaction t SET remaining = 0
       FROM debited d
@@ -86,5 +92,5 @@ async function expireLapsedGrants(tx: LoyaltyTx, run: ExpiryRun): Promise<Expire
       SELECT gen_random_uuid(), ${run.workspaceId}::uuid, d.id, 'expired'::loyalty_transaction_type, -d.points, d.balance_after,
              'points expired', ${keyOf(sql`d.id`)}, ${run.now}::timestamptz
       FROM debited d)
-    SELECT d.id::text AS account_id, d.points FROM debited d ORDER BY d.id`);
+    SELECT d.id::text AS account_id, d.contact_id::text AS contact_id, d.points FROM debited d ORDER BY d.id`);
 }

@@ -14,7 +14,7 @@ export {
   LoyaltyProgramNotFoundError,
   LoyaltyRewardNotFoundError,
 } from './errors';
-export { expirePoints, type ExpiredPoints, type ExpiryRun } from './expiry';
+export { expirePoints, expirePointsWithin, type ExpiredPoints, type ExpiryRun } from './expiry';
 export { ledgerBalanceMismatches, type LedgerMismatch } from './ledger';
 export { redeemPoints, type PointsRedemption, type RedeemPointsInput } from './redeem';
 export { redeemReward, type RedeemRewardInput, type RewardRedemption } from './rewards';

@@ -3,6 +3,7 @@ import { dependencyTouchedBy } from '../changes/contact-changed';
 import { appendToOutbox } from '../changes/outbox';
 import { fitClvModels } from '../clv/models';
 import { loadCrmContext, type CrmContext } from '../context';
+import { evaluateTiers, expirePointsWithin } from '../loyalty';
 import { scoreContacts } from '../scores/score-contacts';
 import { dependency } from '../segments/dependencies';
 import { evaluateSegment } from '../segments/evaluate';
@@ -12,10 +13,10 @@ import { allContacts } from '../sql';
 import { workspacePreparations } from './preparations';
 
 // The batch recompute of a workspace, in three resumable phases the recompute workflow calls
-// as activities: prepare (fit the workspace-wide models once), score chunk after chunk in id
-// order (each chunk one transaction: scores, their change events, the segments they move and
-// the run's progress commit together, so a retried or resumed chunk redoes nothing twice),
-// then finish (sweep time-based segments, mark the run done).
+// as activities: prepare (fit the workspace-wide models once, expire lapsed loyalty points),
+// score chunk after chunk in id order (each chunk one transaction: scores, loyalty tiers, their
+// change events, the segments they move and the run's progress commit together, so a retried or
+// resumed chunk redoes nothing twice), then finish (sweep time-based segments, mark the run done).
 
 type Db = Pick<PrismaClient, '$transaction' | '$queryRaw' | '$executeRaw' | 'workspace' | 'scoreRecomputeRun' | 'contact'>;
 
@@ -28,6 +29,7 @@ export async function prepareRecompute(prisma: Db, input: { workspaceId: string;
   const context = await loadCrmContext(prisma, input.workspaceId, input.now);
   await fitClvModels(prisma, context);
   for (const prepare of workspacePreparations) await prepare(prisma, context);
+  await expireLoyaltyPoints(prisma, context);
   const totalContacts = await prisma.contact.count({ where: { workspaceId: input.workspaceId } });
   const run = input.runId
     ? await prisma.scoreRecomputeRun.update({ where: { id: input.runId }, data: { totalContacts, status: 'running' }, select: { id: true } })
@@ -53,7 +55,8 @@ export async function recomputeChunk(prisma: Db, input: { workspaceId: string; r
     ).map((row) => row.id);
     const cursor = ids.at(-1) ?? input.after;
     if (ids.length > 0) {
-      const changes = await scoreContacts(tx, context, ids);
+      // Tiers after scores: a tier qualified by spend or purchases reads the same orders.
+      const changes = [...(await scoreContacts(tx, context, ids)), ...(await evaluateTiers(tx, { workspaceId: input.workspaceId, now: input.now, contactIds: ids }))];
       await appendToOutbox(tx, input.workspaceId, changes);
       const moved = [...new Set(changes.map((change) => change.contactId))];
       const touched = [...new Set(changes.map(dependencyTouchedBy))];
@@ -67,6 +70,18 @@ export async function recomputeChunk(prisma: Db, input: { workspaceId: string; r
     }
     return { count: 0, cursor, changes: 0 };
   }, { timeout: 600_000 });
+}
+
+/**
+ * Points whose expiry has passed are expired before scoring (so tiers qualified by points see
+ * the balance that is left), and the segments that read loyalty follow for the contacts that
+ * lost points, in the same transaction. Re-running on the same day expires nothing twice.
+ */
+async function expireLoyaltyPoints(prisma: Db, context: CrmContext): Promise<void> {
+  await prisma.$transaction(async (tx) => {
+    const expired = await expirePointsWithin(tx, { workspaceId: context.workspaceId, now: context.now });
+    if (expired.contactIds.length > 0) await reactToChange(tx, context, expired.contactIds, [dependency.loyalty]);
+  }, { maxWait: 10_000, timeout: 600_000 });
 }
 
 export async function finishRecompute(prisma: Db, input: { workspaceId: string; runId: string; now: Date }): Promise<{ swept: number }> {

@@ -11,7 +11,8 @@ import { scoreChanges, type ScoreChangeRow } from './score-changes';
 //   touchpoints = events named in settings.engagement.opens / clicks / visits (an event named in
 //                 two lists counts for both) and counting orders (purchases)
 //   points      = Σ weight(kind) × 0.5^(age in days / halfLifeDays)     (age with its fraction)
-//   score       = round(100 × min(1, points / saturation))               (half away from zero)
+//   score       = clamp(round(100 × min(1, points / saturation)) + Σ score_adjustment.delta
+//                 of model 'engagement', 0, 100)                       (round half away from zero)
 //
 // Defaults: open 1, click 3, visit 1, purchase 5 points, half-life 30 days, saturation 40, so
 // one click 30 days ago is 1.5 points and scores round(3.75) = 4.
@@ -25,7 +26,8 @@ import { scoreChanges, type ScoreChangeRow } from './score-changes';
 // Every contact in scope gets a row (score 0 without touchpoints). last_engaged_at is the
 // latest touchpoint in the window, or the stored one when that is later (so a contact quiet
 // for longer than the window keeps the date). components: decayed points per kind, raw counts
-// of the last 90 days, halfLifeDays, windowDays, saturation.
+// of the last 90 days, halfLifeDays, windowDays, saturation, and the adjustment total (what
+// journeys' score.adjust steps added; kept in a ledger, so a recompute folds it in again).
 
 const { sql, raw } = Prisma;
 
@@ -71,6 +73,10 @@ export async function computeEngagement(client: SqlClient, context: ScoringConte
       FROM "order" o
       WHERE ${countingOrders(context, scope)} AND o.placed_at > ${windowStart}::timestamptz
       GROUP BY o.contact_id),
+    adjusted AS (
+      SELECT a.contact_id, sum(a.delta)::int AS total FROM score_adjustment a
+      WHERE a.workspace_id = ${workspaceId}::uuid AND a.model = 'engagement' ${scopeFilter(scope, raw('a.contact_id'))}
+      GROUP BY a.contact_id),
     points AS (
       SELECT s.contact_id,
              COALESCE(t.opens, 0) * ${weights.open}::float8 AS opens,
@@ -79,12 +85,14 @@ export async function computeEngagement(client: SqlClient, context: ScoringConte
              COALESCE(p.purchases, 0) * ${weights.purchase}::float8 AS purchases,
              COALESCE(t.recent_opens, 0) AS recent_opens, COALESCE(t.recent_clicks, 0) AS recent_clicks,
              COALESCE(t.recent_visits, 0) AS recent_visits, COALESCE(p.recent_purchases, 0) AS recent_purchases,
-             GREATEST(t.last_at, p.last_at) AS last_at
+             GREATEST(t.last_at, p.last_at) AS last_at, COALESCE(a.total, 0) AS adjustment
       FROM scoped s
       LEFT JOIN touches t ON t.contact_id = s.contact_id
-      LEFT JOIN purchases p ON p.contact_id = s.contact_id),
+      LEFT JOIN purchases p ON p.contact_id = s.contact_id
+      LEFT JOIN adjusted a ON a.contact_id = s.contact_id),
     scored AS (
-      SELECT points.*, round((100 * LEAST(1, (opens + clicks + visits + purchases) / ${saturation}::float8))::numeric)::int AS score
+      SELECT points.*,
+             LEAST(100, GREATEST(0, round((100 * LEAST(1, (opens + clicks + visits + purchases) / ${saturation}::float8))::numeric)::int + adjustment))::int AS score
       FROM points),
     written AS (
       INSERT INTO engagement_score (contact_id, workspace_id, score, last_engaged_at, components, computed_at)
@@ -93,7 +101,8 @@ export async function computeEngagement(client: SqlClient, context: ScoringConte
                'opens', round(s.opens::numeric, 4), 'clicks', round(s.clicks::numeric, 4),
                'visits', round(s.visits::numeric, 4), 'purchases', round(s.purchases::numeric, 4),
                'counts90d', jsonb_build_object('opens', s.recent_opens, 'clicks', s.recent_clicks, 'visits', s.recent_visits, 'purchases', s.recent_purchases),
-               'halfLifeDays', ${halfLifeDays}::int, 'windowDays', ${windowDays}::int, 'saturation', ${saturation}::float8),
+               'halfLifeDays', ${halfLifeDays}::int, 'windowDays', ${windowDays}::int, 'saturation', ${saturation}::float8,
+               'adjustment', s.adjustment),
              ${now}::timestamptz
       FROM scored s LEFT JOIN engagement_score p ON p.contact_id = s.contact_id
       ON CONFLICT (contact_id) DO UPDATE SET workspace_id = EXCLUDED.workspace_id, score = EXCLUDED.score,

@@ -1,4 +1,5 @@
 import { createActionRegistry, type ActionContext } from '../../../activities/actions';
+import { saveSegment } from '../../../engine/crm/segments/store';
 import type { Database } from '../../../engine/db';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
 import { testActivityDeps } from '../../support/messaging';
@@ -54,12 +55,23 @@ describe.each(databaseKinds)('CRM actions on %s', (kind) => {
     await expect(run('segment.add', { segmentId: dynamic.id })).rejects.toThrow('only static segments');
   });
 
-  it('score.adjust writes the ledger once per step and moves the score within 0–100', async () => {
-    await database.db.prisma.leadScore.create({ data: { contactId, workspaceId, score: 95, fitScore: 50, behaviourScore: 45, computedAt: new Date() } });
+  it('score.adjust writes the ledger once per step, rescores within 0–100 and moves the segments on the score', async () => {
+    const { prisma } = database.db;
+    const hot = await saveSegment(prisma, { workspaceId, now: new Date(), currency: 'USD' }, { name: 'Hot leads', kind: 'dynamic', criteria: { type: 'score', field: 'lead.score', operator: 'gte', value: 50 } });
     await run('score.adjust', { model: 'lead', delta: 10, reason: 'Opened the pricing page' });
     await run('score.adjust', { model: 'lead', delta: 10, reason: 'Opened the pricing page' }, true);
-    expect(await database.db.prisma.scoreAdjustment.count({ where: { contactId } })).toBe(1);
-    expect((await database.db.prisma.leadScore.findUniqueOrThrow({ where: { contactId } })).score).toBe(100);
+    expect(await prisma.scoreAdjustment.count({ where: { contactId } })).toBe(1);
+    const lead = async () => prisma.leadScore.findUniqueOrThrow({ where: { contactId } });
+    // The score is recomputed from the rules plus the ledger, not patched: composite + 10.
+    const first = await lead();
+    expect(first.components).toMatchObject({ adjustment: 10 });
+    expect(first.score).toBeGreaterThanOrEqual(10);
+    await run('score.adjust', { model: 'lead', delta: 100, reason: 'Booked a demo' });
+    expect(await lead()).toMatchObject({ score: 100, qualification: 'sql' });
+    expect(await prisma.segmentMembership.count({ where: { segmentId: hot.id, contactId } })).toBe(1);
+    expect(await prisma.outboxEntry.count({ where: { workspaceId, topic: 'segment.entered', payload: { path: ['segmentId'], equals: hot.id } } })).toBe(1);
+    await run('score.adjust', { model: 'engagement', delta: -30, reason: 'Bounced' });
+    expect(await prisma.engagementScore.findUniqueOrThrow({ where: { contactId } })).toMatchObject({ score: 0 });
   });
 
   it('lifecycle.set_stage moves the stage and records why', async () => {
@@ -85,5 +97,17 @@ describe.each(databaseKinds)('CRM actions on %s', (kind) => {
     expect((await prisma.loyaltyAccount.findUniqueOrThrow({ where: { id: account.id } })).balance).toBe(200);
     const ledger = await prisma.loyaltyTransaction.findMany({ where: { accountId: account.id } });
     expect(ledger.reduce((sum, row) => sum + row.points, 0)).toBe(200);
+  });
+
+  it('loyalty movements move the segments on points and tier', async () => {
+    const { prisma } = database.db;
+    const program = await prisma.loyaltyProgram.create({ data: { workspaceId, name: 'Crema club' } });
+    const members = await saveSegment(prisma, { workspaceId, now: new Date(), currency: 'USD' }, { name: 'Point holders', kind: 'dynamic', criteria: { type: 'loyalty', field: 'points', operator: 'gte', value: 1000 } });
+    const isMember = async () => prisma.segmentMembership.count({ where: { segmentId: members.id, contactId } });
+    expect(await isMember()).toBe(0);
+    await run('loyalty.award_points', { programId: program.id, points: 1500, reason: 'Welcome' });
+    expect(await isMember()).toBe(1);
+    await run('loyalty.redeem_points', { programId: program.id, points: 1000, reason: 'Free bag' });
+    expect(await isMember()).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ describe.each(databaseKinds)('engagement on %s', (kind) => {
     expect(rows.clicker?.components).toEqual({
       opens: 0, clicks: 1.5, visits: 0, purchases: 0,
       counts90d: { opens: 0, clicks: 1, visits: 0, purchases: 0 },
-      halfLifeDays: 30, windowDays: 180, saturation: 40,
+      halfLifeDays: 30, windowDays: 180, saturation: 40, adjustment: 0,
     });
     // open 1 + click 3 + visits 0.25 (60 days) + 0.0992 (100 days: 0.5^(10/3)) + purchase 5 × 0.5 = 6.8492 → 17.12 → 17.
     const visits = 0.25 + 0.5 ** (100 / 30);
@@ -95,6 +95,28 @@ describe.each(databaseKinds)('engagement on %s', (kind) => {
     // 200 days later nothing is in the window any more, but the last engagement is remembered.
     await computeEngagement(db.prisma, workspace.context({}, new Date(NOW.getTime() + 200 * DAY_MS)), allContacts);
     expect((await engagementRows(db, workspace)).clicker).toMatchObject({ score: 0, lastEngagedAt: NOW });
+  });
+
+  it('adds the adjustment ledger to the decayed score and clamps to 0..100', async () => {
+    const workspace = await createWorkspace(db);
+    for (const name of ['boosted', 'lowered', 'capped']) await workspace.contact(name);
+    await workspace.events('boosted', [{ name: 'Email Clicked', daysAgo: 30 }]);
+    await workspace.events('lowered', [{ name: 'Email Clicked', daysAgo: 30 }]);
+    await workspace.orders('capped', Array.from({ length: 10 }, () => ({ daysAgo: 0 })));
+    const adjust = (name: string, delta: number, model: 'engagement' | 'lead' = 'engagement') =>
+      db.prisma.scoreAdjustment.create({ data: { workspaceId: workspace.workspaceId, contactId: workspace.id(name), model, delta, reason: 'test', source: 'test', idempotencyKey: `${name}-${delta}-${model}` } });
+    await adjust('boosted', 10);
+    await adjust('boosted', 5);
+    await adjust('boosted', 50, 'lead');
+    await adjust('lowered', -9);
+    await adjust('capped', 20);
+    await computeEngagement(db.prisma, workspace.context(), allContacts);
+    const rows = await engagementRows(db, workspace);
+    // A click 30 days ago scores 4 (first test); + 15 of its own ledger, the lead adjustment not counted.
+    expect(rows.boosted).toMatchObject({ score: 19 });
+    expect(rows.boosted?.components).toMatchObject({ adjustment: 15 });
+    expect(rows.lowered).toMatchObject({ score: 0 });
+    expect(rows.capped).toMatchObject({ score: 100 });
   });
 
   it('writes rows for the contacts in an id scope only', async () => {
