@@ -49,6 +49,13 @@ export interface FitOptions<Parameters> {
   startingPoints?: readonly Parameters[];
   /** Nelder–Mead iterations allowed per run (default 5,000); a fit runs once per start plus a few polishing runs. */
   maxIterations?: number;
+  /**
+   * Shape parameters above this are outside the search. On data without heterogeneity the
+   * likelihood keeps rising towards an infinite shape; a caller that rejects such fits anyway
+   * sets this so the search never evaluates terms that get slower as the shapes grow (the
+   * BG/NBD hypergeometric series). Scale parameters (α, γ) depend on units and currency: never bounded.
+   */
+  maxShape?: number;
 }
 
 export interface FitResult<Parameters> {
@@ -95,9 +102,11 @@ export function fitBgNbd(histories: readonly CustomerHistory[], options: FitOpti
   const data = groupHistories(histories);
   if (data.totalWeight <= 0) throw new RangeError('fitBgNbd needs at least one customer with a positive count');
   const starts = options.startingPoints ?? defaultStartingPoints(data);
+  const shapeBound = log(options.maxShape ?? POSITIVE_INFINITY);
   const objective = (logParams: readonly number[]): number => {
     // Out there the likelihood is flat (the parameter is not identified); stop the search drifting.
     if (!logParams.every((value) => abs(value) <= LOG_PARAMETER_BOUND)) return POSITIVE_INFINITY;
+    if (SHAPE_INDICES.some((index) => (logParams[index] ?? 0) > shapeBound)) return POSITIVE_INFINITY;
     return -logLikelihoodOf(data, fromLog(logParams));
   };
   const fit = minimizeFromStarts(objective, starts.map(toLog), { maxIterations: options.maxIterations });
@@ -257,6 +266,8 @@ function defaultStartingPoints(data: GroupedHistories): BgNbdParameters[] {
 }
 
 const toLog = (params: BgNbdParameters): number[] => [params.r, params.alpha, params.a, params.b].map(log);
+/** r, a and b; α is a scale (time unit). */
+const SHAPE_INDICES = [0, 2, 3] as const;
 
 function fromLog(point: readonly number[]): BgNbdParameters {
   const [r = 0, alpha = 0, a = 0, b = 0] = point.map(exp);

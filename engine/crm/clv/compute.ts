@@ -40,7 +40,6 @@ export async function computeClv(client: SqlClient, context: CrmContext, scope: 
         contact_id uuid, historical_value numeric, total_cost numeric, profit numeric, order_count int, purchase_frequency float8,
         lifespan_days int, average_order_value numeric, predicted_value numeric, expected_purchases float8, probability_alive float8,
         expected_order_value numeric, margin_rate float8)),
-    previous AS (SELECT s.contact_id, s.predicted_value FROM clv_score s JOIN input USING (contact_id)),
     written AS (
       INSERT INTO clv_score (contact_id, workspace_id, historical_value, total_cost, profit, order_count, purchase_frequency, lifespan_days,
                              predicted_value, expected_purchases, probability_alive, expected_order_value, horizon_days, average_order_value,
@@ -57,7 +56,8 @@ export async function computeClv(client: SqlClient, context: CrmContext, scope: 
         currency = EXCLUDED.currency, computed_at = EXCLUDED.computed_at
       RETURNING contact_id, predicted_value)
     SELECT w.contact_id::text AS contact_id, p.predicted_value::float8 AS before, w.predicted_value::float8 AS after
-    FROM written w LEFT JOIN previous p USING (contact_id)
+    -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
+    FROM written w LEFT JOIN clv_score p ON p.contact_id = w.contact_id
     WHERE p.predicted_value IS NULL OR round(p.predicted_value) <> round(w.predicted_value)`;
   // Customers whose every counted order went away (refunds, currency change) have no CLV any more.
   await client.$executeRaw`

@@ -64,9 +64,11 @@ export function fitGammaGamma(histories: readonly SpendHistory[], options: FitOp
   const data = prepare(histories);
   if (data.weight.length === 0) throw new RangeError('fitGammaGamma needs at least one customer with a positive count');
   const starts = options.startingPoints ?? defaultStartingPoints(histories);
+  const shapeBound = log(options.maxShape ?? POSITIVE_INFINITY);
   const objective = (logParams: readonly number[]): number => {
     // Out there the likelihood is flat (the parameter is not identified); stop the search drifting.
     if (!logParams.every((value) => abs(value) <= LOG_PARAMETER_BOUND)) return POSITIVE_INFINITY;
+    if (SHAPE_INDICES.some((index) => (logParams[index] ?? 0) > shapeBound)) return POSITIVE_INFINITY;
     return -logLikelihoodOf(fromLog(logParams), data);
   };
   const fit = minimizeFromStarts(objective, starts.map(toLog), { maxIterations: options.maxIterations });
@@ -169,6 +171,8 @@ function defaultStartingPoints(histories: readonly SpendHistory[]): GammaGammaPa
 }
 
 const toLog = (params: GammaGammaParameters): number[] => [params.p, params.q, params.gamma].map(log);
+/** p and q; γ is a scale (currency). */
+const SHAPE_INDICES = [0, 1] as const;
 
 function fromLog(point: readonly number[]): GammaGammaParameters {
   const [p = 0, q = 0, gamma = 0] = point.map(exp);

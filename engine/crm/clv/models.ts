@@ -16,11 +16,22 @@ export const FIT_SAMPLE = 20_000;
 /** Below this many repeat buyers the spend model is not identifiable; CLV falls back to history. */
 export const MIN_REPEAT_BUYERS = 30;
 /**
- * A shape parameter beyond this means the data show (almost) no heterogeneity between
- * customers: the likelihood's maximum lies at infinity, the fit is not a usable model, and its
- * hypergeometric terms would need millions of series terms. CLV then falls back to history.
+ * A shape parameter (r, a, b, p, q) beyond this means the data show (almost) no heterogeneity
+ * between customers: the likelihood's maximum lies at infinity, the fit is not a usable model,
+ * and its hypergeometric terms would need millions of series terms. CLV then falls back to
+ * history. The search itself stays below ten times this (so no evaluation meets such terms).
+ * Scale parameters (α in weeks, γ in the workspace currency) are not limited: a shop selling
+ * in yen has a γ in the hundreds of thousands.
  */
 export const MAX_SHAPE = 10_000;
+const SEARCH_SHAPE_BOUND = 10 * MAX_SHAPE;
+/**
+ * Nelder–Mead iterations per search run. The CDNOW reference fits need about 400 (Gamma-Gamma)
+ * and 600 (BG/NBD) over all their runs; a degenerate fit creeping along the shape bound would
+ * take 15,000. The budget keeps a nightly fit of any data to a few seconds; an exhausted budget
+ * is a fit that did not converge, and CLV falls back to history.
+ */
+const FIT_ITERATIONS = 2_000;
 
 const ClvModels = Type.Object({
   bgNbd: Type.Object({ r: Type.Number(), alpha: Type.Number(), a: Type.Number(), b: Type.Number() }),
@@ -46,10 +57,12 @@ export async function fitClvModels(client: SqlClient, context: CrmContext): Prom
     .filter((summary) => summary.orders > 1 && summary.repeatAverage !== null && summary.repeatAverage > 0)
     .map((summary) => ({ frequency: summary.orders - 1, averageSpend: summary.repeatAverage ?? 0 }));
   if (spends.length < MIN_REPEAT_BUYERS) return undefined;
-  const bgNbd = fitBgNbd(histories);
-  const gammaGamma = fitGammaGamma(spends);
+  const search = { maxShape: SEARCH_SHAPE_BOUND, maxIterations: FIT_ITERATIONS };
+  const bgNbd = fitBgNbd(histories, search);
+  const gammaGamma = fitGammaGamma(spends, search);
   if (!bgNbd.converged || !gammaGamma.converged || gammaGamma.params.q <= 1) return undefined;
-  if ([...Object.values(bgNbd.params), ...Object.values(gammaGamma.params)].some((value) => value > MAX_SHAPE)) return undefined;
+  const shapes = [bgNbd.params.r, bgNbd.params.a, bgNbd.params.b, gammaGamma.params.p, gammaGamma.params.q];
+  if (shapes.some((value) => value > MAX_SHAPE)) return undefined;
   const models: ClvModels = {
     bgNbd: bgNbd.params,
     gammaGamma: gammaGamma.params,

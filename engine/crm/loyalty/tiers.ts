@@ -137,10 +137,12 @@ async function applyTierChanges(client: SqlClient, evaluation: TierEvaluation, c
       UPDATE loyalty_account a SET tier_id = d."toTierId", updated_at = now()
       FROM decided d
       WHERE a.id = d."accountId" AND a.workspace_id = ${evaluation.workspaceId}::uuid AND a.tier_id IS NOT DISTINCT FROM d."fromTierId"
-      RETURNING a.id)
+      RETURNING a.id, d."fromTierId", d."toTierId", d.reason)
+    -- The history comes straight from what was moved: no join of two CTEs, whose row counts
+    -- the planner cannot estimate (it would pick a nested loop, quadratic in the batch).
     INSERT INTO loyalty_tier_change (id, workspace_id, account_id, from_tier_id, to_tier_id, reason, occurred_at)
-    SELECT gen_random_uuid(), ${evaluation.workspaceId}::uuid, d."accountId", d."fromTierId", d."toTierId", d.reason, ${evaluation.now}::timestamptz
-    FROM decided d JOIN moved m ON m.id = d."accountId"
+    SELECT gen_random_uuid(), ${evaluation.workspaceId}::uuid, m.id, m."fromTierId", m."toTierId", m.reason, ${evaluation.now}::timestamptz
+    FROM moved m
     RETURNING account_id::text AS account_id`;
   return rows.map((row) => row.account_id);
 }

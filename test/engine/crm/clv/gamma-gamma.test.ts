@@ -105,4 +105,20 @@ describe('fitting edge cases', () => {
     expect(() => gammaGammaLogLikelihood(published, [{ frequency: 2, averageSpend: 0 }])).toThrow(RangeError);
     expect(() => fitGammaGamma([])).toThrow(RangeError);
   });
+
+  it('keeps shapes within the bound on spends without heterogeneity, and leaves scales and real fits alone', () => {
+    // Every customer spends about the same: the likelihood rises towards an infinite shape.
+    const flat = Array.from({ length: 2_000 }, (_, index) => ({ frequency: 1 + (index % 7), averageSpend: 100 + ((index * 37) % 11) }));
+    const unbounded = fitGammaGamma(flat, { maxIterations: 2_000 });
+    const bounded = fitGammaGamma(flat, { maxShape: 1e5, maxIterations: 2_000 });
+    expect(Math.max(unbounded.params.p, unbounded.params.q)).toBeGreaterThan(1e5);
+    expect(Math.max(bounded.params.p, bounded.params.q)).toBeLessThanOrEqual(1e5);
+    // γ is a scale: spends in yen (×150) give a γ 150 times larger, never bounded.
+    const yen = spenders.map((history) => ({ ...history, averageSpend: history.averageSpend * 150 }));
+    const reference = fitGammaGamma(spenders);
+    const inYen = fitGammaGamma(yen, { maxShape: 10 });
+    expect(inYen.converged).toBe(true);
+    expect(inYen.params.gamma / reference.params.gamma).toBeCloseTo(150, 0);
+    expect(fitGammaGamma(spenders, { maxShape: 1e5 }).params).toEqual(reference.params);
+  });
 });
