@@ -28,7 +28,7 @@ export type Region = ReadonlyMap<string, FieldRegion>;
 // (tags, custom attributes, event properties) may hold a list.
 const SCALAR_CONTACT_FIELDS = new Set([
   'id', 'externalId', 'email', 'phone', 'firstName', 'lastName', 'company', 'type', 'source', 'status',
-  'lifecycleStage', 'timezone', 'locale', 'preferredChannel', 'doNotContact', 'createdAt', 'lastSeenAt',
+  'lifecycleStage', 'journeyStage', 'timezone', 'locale', 'preferredChannel', 'doNotContact', 'createdAt', 'lastSeenAt',
 ]);
 
 export function mayHoldList(field: string): boolean {

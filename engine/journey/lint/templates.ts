@@ -8,7 +8,7 @@ import { closest } from './suggest';
 /** Contact fields as the send activities expose them to templates (the Contact model). */
 export const DEFAULT_CONTACT_FIELDS: ReadonlySet<string> = new Set([
   'id', 'externalId', 'email', 'phone', 'firstName', 'lastName', 'company', 'type', 'source', 'status',
-  'lifecycleStage', 'timezone', 'locale', 'preferredChannel', 'doNotContact', 'tags', 'attributes', 'createdAt', 'lastSeenAt',
+  'lifecycleStage', 'journeyStage', 'timezone', 'locale', 'preferredChannel', 'doNotContact', 'tags', 'attributes', 'createdAt', 'lastSeenAt',
 ]);
 
 const JOURNEY_FIELDS = new Set(['id', 'name', 'version']);
