@@ -68,5 +68,9 @@ export function dependencyTouchedBy(change: CrmChange): DependencyKey {
     case 'segment.entered':
     case 'segment.exited':
       return dependency.segment(change.segmentId);
+    case 'event.tracked':
+      return dependency.event(change.name);
+    case 'contact.attribute_changed':
+      return dependency.contactField(change.field);
   }
 }

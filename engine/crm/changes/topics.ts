@@ -10,7 +10,11 @@ export type CrmChange =
   | { topic: 'lifecycle.stage_changed'; contactId: string; from: string | null; to: string; reason: string }
   | { topic: 'journey_stage.changed'; contactId: string; from: string | null; to: string; reason: string }
   | { topic: 'lead.qualification_changed'; contactId: string; from: string; to: string }
-  | { topic: 'loyalty.tier_changed'; contactId: string; programId: string; fromTierId: string | null; toTierId: string | null; reason: string };
+  | { topic: 'loyalty.tier_changed'; contactId: string; programId: string; fromTierId: string | null; toTierId: string | null; reason: string }
+  /** An ingested event (track, batch): what event triggers start on and waiting runs receive. */
+  | { topic: 'event.tracked'; contactId: string; eventId: string; name: string; messageId: string; occurredAt: string; properties: Record<string, unknown> }
+  /** A profile field or custom attribute changed (identify, upsert, a journey step): `field` as segments name it, e.g. `attributes.plan`. */
+  | { topic: 'contact.attribute_changed'; contactId: string; field: string; from: unknown; to: unknown };
 
 export type CrmChangeTopic = CrmChange['topic'];
 
