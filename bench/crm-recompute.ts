@@ -124,7 +124,7 @@ async function recomputeAll(db: Database, workspaceId: string, now: Date): Promi
       const chunk = await recomputeChunk(db.prisma, { workspaceId, runId: prepared.value.runId, after: cursor, limit: CHUNK, now });
       cursor = chunk.cursor;
       done += chunk.count;
-      if (done % (CHUNK * 40) === 0) log(`    ${done.toLocaleString('en')} contacts`);
+      if (chunk.count > 0 && done % (CHUNK * 40) === 0) log(`    ${done.toLocaleString('en')} contacts`);
       if (chunk.count < CHUNK) break;
     }
   });
