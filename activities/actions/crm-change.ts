@@ -1,4 +1,4 @@
-import { applyContactChange } from '../../engine/crm/changes/contact-changed';
+import { applyContactChange, lockContactsForChange } from '../../engine/crm/changes/contact-changed';
 import { loadCrmContext } from '../../engine/crm/context';
 import type { DependencyKey } from '../../engine/crm/segments/dependencies';
 import { scoreContacts } from '../../engine/crm/scores/score-contacts';
@@ -19,8 +19,10 @@ export async function changeContact<T>(context: ActionContext, touched: readonly
   const now = new Date(context.now);
   const crm = await loadCrmContext(prisma, context.workspaceId, now);
   return prisma.$transaction(async (tx) => {
-    const result = await write(tx);
     const client: SqlClient = tx;
+    // The CRM lock before the write, as every writer takes it (see lockContactsForChange).
+    await lockContactsForChange(client, [context.contactId]);
+    const result = await write(tx);
     await applyContactChange(client, { workspaceId: context.workspaceId, contactIds: [context.contactId], touched, now }, crm, options.rescore ? scoreContacts : undefined);
     return result;
   }, { timeout: 60_000 });

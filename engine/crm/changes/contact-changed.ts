@@ -34,14 +34,26 @@ const movesScores = (touched: readonly DependencyKey[]): boolean =>
  * the same contact, so an evaluation never works from a snapshot older than the one before it.
  */
 export async function applyContactChange(client: SqlClient, change: ContactChange, context: CrmContext, scorer?: ContactScorer): Promise<ContactChangeResult> {
-  const contactIds = [...new Set(change.contactIds)].sort();
-  for (const contactId of contactIds) await client.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`crm:${contactId}`}::text, 0))`;
+  const contactIds = await lockContactsForChange(client, change.contactIds);
   const touched = new Set(change.touched);
   const changes = scorer && movesScores(change.touched) ? await scorer(client, context, contactIds) : [];
   for (const scoreChange of changes) touched.add(dependencyTouchedBy(scoreChange));
   await appendToOutbox(client, change.workspaceId, changes);
   const segments = await reactToChange(client, context, contactIds, [...touched]);
   return { changes, segments };
+}
+
+/**
+ * Takes the contacts' CRM locks (advisory, transaction-scoped, in id order; re-entrant, so
+ * applyContactChange taking them again later is free). Every writer takes them BEFORE it
+ * locks or writes a contact row: rescoring inside applyContactChange updates the contact row,
+ * so a writer holding the row and then waiting for the lock could deadlock with a change
+ * holding them the other way round. Returns the ids, de-duplicated and sorted.
+ */
+export async function lockContactsForChange(client: SqlClient, contactIds: readonly string[]): Promise<string[]> {
+  const sorted = [...new Set(contactIds)].sort();
+  for (const contactId of sorted) await client.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`crm:${contactId}`}::text, 0))`;
+  return sorted;
 }
 
 /** Runs `applyContactChange` in its own transaction, for callers that changed the data already. */
