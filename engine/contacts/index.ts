@@ -1,0 +1,10 @@
+export { parseAttributeFilter, type AttributeFilter } from './attribute-filter';
+export { withdrawMarketingConsent } from './consent';
+export { deleteContact } from './delete';
+export { ContactIdentityConflictError, ContactIdentityTakenError, ContactInvalidError, ContactNotFoundError } from './errors';
+export { findContact } from './get';
+export { ContactInput } from './input';
+export { mergeContacts, type MergeReport } from './merge';
+export { MAX_PAGE_SIZE, searchContacts, type ContactPage, type ContactSearch } from './search';
+export { upsertContact, type UpsertResult } from './upsert';
+export { ContactView, viewOf } from './view';

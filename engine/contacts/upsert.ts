@@ -1,0 +1,71 @@
+import type { Contact, Prisma, PrismaClient } from '../../prisma/generated/client';
+import { loadCrmContext } from '../crm/context';
+import { isUniqueViolation } from '../db';
+import { applyPatch, columnsOf, NEW_CONTACT } from './apply-patch';
+import { ContactIdentityConflictError, ContactIdentityTakenError, ContactInvalidError } from './errors';
+import { fieldChanges } from './field-changes';
+import type { ContactInput } from './input';
+import { lockContacts, lockIdentities } from './locks';
+import { normaliseContactInput } from './normalise';
+import { recordContactChange } from './record-change';
+import { everySegmentDependency } from './segment-dependencies';
+import { stateOf } from './view';
+
+export interface UpsertResult {
+  readonly contact: Contact;
+  readonly created: boolean;
+  /** The fields that changed, as segments name them (`email`, `tags`, `attributes.plan`). */
+  readonly changed: string[];
+}
+
+type Db = Pick<PrismaClient, '$transaction' | 'workspace'>;
+
+/**
+ * Creates or updates the contact with this external id, else this email. The write, its
+ * change events, the rescore and the segments that read what changed commit together.
+ * An upsert that changes nothing writes nothing.
+ */
+export async function upsertContact(prisma: Db, workspaceId: string, input: ContactInput, now: Date): Promise<UpsertResult> {
+  const patch = normaliseContactInput(input);
+  const { externalId, email } = patch.profile;
+  if (!externalId && !email) throw new ContactInvalidError('externalId', 'or email is required: the contact is found or created by one of them');
+  const context = await loadCrmContext(prisma, workspaceId, now);
+  try {
+    return await prisma.$transaction(
+      async (tx) => {
+        await lockIdentities(tx, workspaceId, { externalId, email });
+        const found = await findByIdentity(tx, workspaceId, externalId, email);
+        // A contact deleted (or merged away) since it was found is gone: the upsert creates it anew.
+        const [existing] = found ? await lockContacts(tx, workspaceId, [found]) : [];
+        if (!existing) {
+          const after = applyPatch(NEW_CONTACT, patch);
+          const created = await tx.contact.create({ data: { workspaceId, ...columnsOf(after) }, select: { id: true } });
+          const changes = fieldChanges(null, after);
+          await recordContactChange(tx, context, created.id, changes, await everySegmentDependency(tx, workspaceId));
+          return { contact: await tx.contact.findUniqueOrThrow({ where: { id: created.id } }), created: true, changed: changes.map((change) => change.field) };
+        }
+        const before = stateOf(await tx.contact.findUniqueOrThrow({ where: { id: existing } }));
+        const after = applyPatch(before, patch);
+        const changes = fieldChanges(before, after);
+        if (changes.length > 0) {
+          await tx.contact.update({ where: { id: existing }, data: columnsOf(after) });
+          await recordContactChange(tx, context, existing, changes);
+        }
+        return { contact: await tx.contact.findUniqueOrThrow({ where: { id: existing } }), created: false, changed: changes.map((change) => change.field) };
+      },
+      { timeout: 60_000 },
+    );
+  } catch (error) {
+    // Only writers that bypass the identity locks (a merge filling in an email, a direct insert) can win this race.
+    if (isUniqueViolation(error)) throw new ContactIdentityTakenError();
+    throw error;
+  }
+}
+
+/** The contact named by the external id, else by the email; refused when they name two contacts. */
+async function findByIdentity(tx: Prisma.TransactionClient, workspaceId: string, externalId: string | null | undefined, email: string | null | undefined): Promise<string | undefined> {
+  const byExternalId = externalId ? await tx.contact.findFirst({ where: { workspaceId, externalId }, select: { id: true } }) : null;
+  const byEmail = email ? await tx.contact.findFirst({ where: { workspaceId, email }, select: { id: true } }) : null;
+  if (byExternalId && byEmail && byExternalId.id !== byEmail.id) throw new ContactIdentityConflictError(byExternalId.id, byEmail.id);
+  return (byExternalId ?? byEmail)?.id;
+}

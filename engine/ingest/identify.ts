@@ -1,0 +1,71 @@
+import { loadCrmContext, type CrmContext } from '../crm/context';
+import { isUniqueViolation, toJsonColumn } from '../db';
+import { attributeChangeEntries, announceIngested, creationChanges, lockContact, touchedFields } from './crm-change';
+import { IngestError } from './errors';
+import { normalisedEmail, resolveContact } from './identity';
+import { appliedPatch, checkedProfilePatch, type ProfilePatch, type ProfileState } from './profile';
+import type { IdentifyInput } from './schemas';
+import { inTransaction, type IngestDb, type IngestTx } from './transaction';
+
+export interface Identified {
+  readonly contactId: string;
+  readonly created: boolean;
+  /** The fields that changed, as segments name them (`email`, `attributes.plan`). */
+  readonly changed: readonly string[];
+}
+
+/** Upserts a contact's profile and attributes (see `identifyWithin`). */
+export async function identify(db: IngestDb, workspaceId: string, input: IdentifyInput, now: Date = new Date()): Promise<Identified> {
+  return identifyWithin(db, await loadCrmContext(db, workspaceId, now), input);
+}
+
+/**
+ * Finds (or creates) the contact and applies the profile values and attributes sent; every
+ * field that really changed gets a `contact.attribute_changed` entry and is touched for the
+ * segments reading it, in the transaction that writes it. Nothing changed, nothing is written.
+ */
+export async function identifyWithin(db: IngestDb, context: CrmContext, input: IdentifyInput): Promise<Identified> {
+  const email = normalisedEmail(input.email);
+  const patch = checkedProfilePatch(input, email);
+  try {
+    return await inTransaction<Identified, never>(db, async (tx) => {
+      const contact = await resolveContact(tx, context.workspaceId, input);
+      await lockContact(tx, contact.id);
+      // The row too, so a writer that does not take the CRM lock cannot interleave with the merge of attributes.
+      await tx.$queryRaw`SELECT id FROM contact WHERE id = ${contact.id}::uuid FOR UPDATE`;
+      const { after, changes } = appliedPatch(await stateOf(tx, contact.id), patch);
+      if (changes.length > 0) {
+        await refuseTakenIdentity(tx, context.workspaceId, contact.id, patch);
+        await tx.contact.update({ where: { id: contact.id, workspaceId: context.workspaceId }, data: { ...after.profile, attributes: toJsonColumn(after.attributes) } });
+      }
+      const announced = [...creationChanges(contact), ...changes];
+      if (announced.length > 0) await announceIngested(tx, context, contact.id, touchedFields(announced), attributeChangeEntries(contact.id, announced));
+      return { contactId: contact.id, created: contact.created, changed: announced.map((change) => change.field) };
+    });
+  } catch (error) {
+    // The check above runs first; this is the race where another request took the value meanwhile.
+    if (isUniqueViolation(error)) throw new IngestError('conflict', patch.profile.externalId === undefined ? 'email' : 'externalId', 'belongs to another contact of this workspace');
+    throw error;
+  }
+}
+
+async function stateOf(tx: IngestTx, contactId: string): Promise<ProfileState> {
+  const row = await tx.contact.findUniqueOrThrow({
+    where: { id: contactId },
+    select: { email: true, externalId: true, firstName: true, lastName: true, company: true, phone: true, timezone: true, locale: true, attributes: true },
+  });
+  const { attributes, ...profile } = row;
+  return { profile, attributes: isJsonObject(attributes) ? attributes : {} };
+}
+
+const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** An email or external id is one contact's: moving it onto this one would merge two people silently. */
+async function refuseTakenIdentity(tx: IngestTx, workspaceId: string, contactId: string, patch: ProfilePatch): Promise<void> {
+  for (const field of ['email', 'externalId'] as const) {
+    const value = patch.profile[field];
+    if (value === undefined || value === null) continue;
+    const holder = await tx.contact.findFirst({ where: { workspaceId, [field]: value, NOT: { id: contactId } }, select: { id: true } });
+    if (holder) throw new IngestError('conflict', field, `belongs to another contact of this workspace (${holder.id}): ${value}`);
+  }
+}
