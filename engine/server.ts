@@ -13,6 +13,7 @@ import { buildApp } from './app';
 import type { AppConfig } from './config';
 import { openDatabase, type Database } from './db';
 import { describeError } from './describe-error';
+import { startDispatcher } from './dispatcher';
 import { seedDemoIfEmpty } from './seed-demo';
 import { loadCustomActions } from './custom-actions';
 import { createJourneyStarter } from './journeys/starter';
@@ -74,6 +75,12 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const crm = await bootCrm(client, db.prisma, config.temporal.taskQueue, new Date());
     if (crm.schedules.length > 0) log.info(`crm: created schedules ${crm.schedules.join(', ')}`);
     if (crm.started.length > 0) log.info(`crm: scoring ${crm.started.length} workspace(s) never scored before`);
+    const dispatcher = await startDispatcher(db, client, config.temporal.taskQueue, {
+      onProblem: (problem) => log.warn(`dispatcher: ${problem}`),
+      onError: (error) => log.warn(`dispatcher: a batch failed and will be retried: ${describeError(error)}`),
+    });
+    // Stopped after the API (no new changes) and before the worker and the database it uses.
+    cleanups.push({ name: 'trigger dispatcher', run: () => dispatcher.stop() });
 
     const app = await buildApp({
       logger: { level: config.logLevel },

@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import { toJsonColumn } from '../db';
+import { journeyTriggersChanged } from '../dispatcher/invalidation';
 import { compileJourney, type ActionCatalog, type CompileIssue } from '../journey/compile';
 import type { JourneyPlan } from '../journey/schema';
 import { latestPublishedVersion } from './published';
@@ -29,6 +30,8 @@ export async function publishJourney(prisma: PrismaClient, catalog: ActionCatalo
     if (updated.count === 1) await tx.journey.update({ where: { id: journeyId }, data: { status: 'active' } });
     return updated.count === 1;
   });
+  // New entrants get this version from now on: the dispatcher's cached triggers are stale.
+  if (published) journeyTriggersChanged(workspaceId);
   return published ? { ok: true, journeyVersionId: latest.id, version: latest.version, plan: compiled.plan, alreadyPublished: false } : alreadyPublished(prisma, workspaceId, journeyId);
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../db';
+import type { SqlClient } from '../sql';
 import { OUTBOX_CHANNEL } from './outbox';
 
 export interface OutboxEntry {
@@ -31,8 +32,10 @@ export interface OutboxFeed {
  * FOR UPDATE SKIP LOCKED (several engine processes can run feeds side by side), handed over,
  * and marked dispatched in the same transaction, so an entry whose handler failed is
  * delivered again. Handlers must be idempotent (the dispatcher's signal-with-start is).
+ * `sql` is the claiming transaction: a handler must read through it, since on PGlite (one
+ * connection) a query outside it would wait for the transaction that is waiting for it.
  */
-export async function startOutboxFeed(db: Database, handle: (entries: readonly OutboxEntry[]) => Promise<void>, options: OutboxFeedOptions = {}): Promise<OutboxFeed> {
+export async function startOutboxFeed(db: Database, handle: (entries: readonly OutboxEntry[], sql: SqlClient) => Promise<void>, options: OutboxFeedOptions = {}): Promise<OutboxFeed> {
   const batchSize = options.batchSize ?? 200;
   let running: Promise<void> | undefined;
   let again = false;
@@ -44,7 +47,7 @@ export async function startOutboxFeed(db: Database, handle: (entries: readonly O
         SELECT id, workspace_id::text AS workspace_id, topic, payload, created_at FROM outbox_entry
         WHERE dispatched_at IS NULL ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
       if (entries.length === 0) return 0;
-      await handle(entries.map((row) => ({ id: row.id, workspaceId: row.workspace_id, topic: row.topic, payload: row.payload, createdAt: row.created_at })));
+      await handle(entries.map((row) => ({ id: row.id, workspaceId: row.workspace_id, topic: row.topic, payload: row.payload, createdAt: row.created_at })), tx);
       await tx.$executeRaw`UPDATE outbox_entry SET dispatched_at = now() WHERE id = ANY(${entries.map((row) => row.id)}::bigint[])`;
       return entries.length;
     }, { timeout: 60_000 });
@@ -72,7 +75,9 @@ export async function startOutboxFeed(db: Database, handle: (entries: readonly O
   const unlisten = await db.listen(OUTBOX_CHANNEL, () => void drain());
   const backstop = setInterval(() => void drain(), options.backstopMs ?? 30_000);
   backstop.unref();
-  await drain();
+  // The backlog (a restart after a million-contact recompute can leave millions of entries) is
+  // drained in the background: starting the feed must not hold up the engine's start-up.
+  void drain();
   return {
     drain,
     stop: async () => {
