@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { ErrorBody, registerErrorHandler } from './errors';
 import { builtUiDir } from './paths';
 import { authPlugin } from './plugins/auth';
+import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import { servicesPlugin, type AppServices } from './plugins/services';
 import { registerRoutes } from './routes';
 
@@ -15,7 +16,11 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built builder UI at `/` (off in route tests). */
   serveUi?: boolean;
+  /** Default: 1,200 requests per minute per API key (or client address). */
+  rateLimit?: RateLimitOptions;
 }
+
+export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1_200;
 
 /**
  * The HTTP application, with no process concerns (ports, signals): tests build it and
@@ -30,6 +35,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
 
   registerErrorHandler(app);
   app.addSchema(ErrorBody);
+  await registerRateLimit(app, options.rateLimit ?? { perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE });
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

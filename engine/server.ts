@@ -84,6 +84,7 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
 
     const app = await buildApp({
       logger: { level: config.logLevel },
+      rateLimit: { perMinute: config.rateLimitPerMinute },
       services: {
         db,
         actions,

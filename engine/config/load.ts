@@ -22,6 +22,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     mail: mailConfig(env),
     sms: smsConfig(env),
     actionsModule: env.ACTIONS_MODULE === undefined ? undefined : isAbsolute(env.ACTIONS_MODULE) ? env.ACTIONS_MODULE : resolve(cwd, env.ACTIONS_MODULE),
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     webhooks: { signingSecret: env.WEBHOOK_SIGNING_SECRET, allowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',').map((entry) => entry.trim()).filter(Boolean) },
   };
 }

@@ -37,6 +37,7 @@ export const EnvSchema = Type.Object({
   TWILIO_API_URL: Type.Optional(Type.String({ minLength: 1, description: 'Base URL of the Twilio API (a regional edge or a proxy); default https://api.twilio.com.' })),
   WEBHOOK_SIGNING_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'Signs webhook requests (X-Journey-Signature); unset = generated once into DATA_DIR.' })),
   WEBHOOK_ALLOWED_HOSTS: Type.String({ default: '', description: 'Comma-separated host names and CIDR ranges webhooks may reach although private (e.g. 10.0.0.0/8,hooks.internal).' }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 1_200, minimum: 0, maximum: 1_000_000, description: 'API requests per minute per API key (per client address without one); 0 = no limit.' }),
   ACTIONS_MODULE: Type.Optional(Type.String({ minLength: 1, description: 'Path of a JavaScript module exporting custom actions.' })),
 });
 

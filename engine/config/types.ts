@@ -56,6 +56,8 @@ export interface AppConfig {
   mail: MailConfig;
   sms: SmsConfig;
   webhooks: WebhookConfig;
+  /** API requests per minute per key (or client address); 0 = no limit. */
+  rateLimitPerMinute: number;
   /** A module of custom actions (absolute path), loaded at start. */
   actionsModule: string | undefined;
 }

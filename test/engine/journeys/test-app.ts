@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ActionRegistry, defineAction } from '../../../activities/actions';
-import { buildApp } from '../../../engine/app';
+import { buildApp, type BuildAppOptions } from '../../../engine/app';
 import type { AppServices } from '../../../engine/plugins/services';
 import type { Database } from '../../../engine/db';
 import { createApiKey } from '../../../engine/journeys';
@@ -29,7 +29,7 @@ export const fixtureActions = (): ActionRegistry =>
  * The API over a real migrated database. Journey routes never call Temporal, so the client
  * is a lazy connection that is never opened.
  */
-export async function journeyApp(db: Database, extra: Partial<Pick<AppServices, 'twilioCallback' | 'actions'>> = {}): Promise<FastifyInstance> {
+export async function journeyApp(db: Database, extra: Partial<Pick<AppServices, 'twilioCallback' | 'actions'>> = {}, options: Pick<BuildAppOptions, 'rateLimit'> = {}): Promise<FastifyInstance> {
   const connection = Connection.lazy({ address: '127.0.0.1:1' });
   return buildApp({
     services: {
@@ -40,6 +40,7 @@ export async function journeyApp(db: Database, extra: Partial<Pick<AppServices, 
       temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'unused' },
     },
     serveUi: false,
+    ...options,
   });
 }
 
