@@ -1,0 +1,34 @@
+import { Client, Connection } from '@temporalio/client';
+import { createActionRegistry } from '../activities/actions';
+import { buildApp } from './app';
+import { IN_MEMORY, openDatabase } from './db';
+
+/**
+ * The API's OpenAPI document, generated from the route schemas exactly as the running app
+ * serves it at /docs/json. The app is built over an in-memory database and a Temporal
+ * connection that is never opened: generating the document calls neither.
+ *
+ * docs/openapi.json is this document, committed; test/docs/openapi.test.ts fails when it is
+ * stale (`npm run openapi` rewrites it).
+ */
+export async function openApiDocument(): Promise<string> {
+  const db = await openDatabase({ kind: 'pglite', dataDir: IN_MEMORY });
+  const connection = Connection.lazy({ address: '127.0.0.1:1' });
+  const app = await buildApp({
+    services: {
+      db,
+      actions: createActionRegistry(),
+      unsubscribeSecret: 'openapi-document-generation-only-0000',
+      temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'journeys' },
+    },
+    serveUi: false,
+    rateLimit: { perMinute: 0 },
+  });
+  try {
+    await app.ready();
+    return `${JSON.stringify(app.swagger(), null, 2)}\n`;
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
