@@ -7,4 +7,5 @@ export { ContactInput } from './input';
 export { mergeContacts, type MergeReport } from './merge';
 export { MAX_PAGE_SIZE, searchContacts, type ContactPage, type ContactSearch } from './search';
 export { upsertContact, type UpsertResult } from './upsert';
+export { ContactImportHeaderError, importContactsCsv, type ContactImportReport } from './import';
 export { ContactView, viewOf } from './view';

@@ -1,15 +1,19 @@
 import { parseArgs } from 'node:util';
 import { createActionRegistry } from '../../../activities/actions';
 import { createApiKeyCommand } from './api-key';
+import { importContactsCommand } from './import-contacts';
 import { UsageError, type CliIo } from './io';
 import { pushCommand } from './push';
+import { seedCommand } from './seed';
 import { lintCommand, validateCommand } from './validate-lint';
 
 export const USAGE = `usage: journey-engine <command>
   validate <file.json>...                         compile journey files; errors name node and field
   lint <file.json>... [--events a,b] [--strict]   validate, then the pre-publish warnings
   push <file.json> --url <engine> --api-key <key> [--publish]
-  api-key create --workspace <slug> --name <name>`;
+  api-key create --workspace <slug> --name <name>
+  contacts import <file.csv> --workspace <slug>   import contacts (progress bar; the report as JSON)
+  seed                                            migrate, and seed the demo workspace into an empty database`;
 
 /** The journey-engine CLI; returns the exit code. */
 export async function runJourneyCli(argv: string[], io: CliIo): Promise<number> {
@@ -35,6 +39,13 @@ export async function runJourneyCli(argv: string[], io: CliIo): Promise<number> 
         if (positionals[0] !== 'create') throw new UsageError('api-key takes the subcommand "create"');
         return await createApiKeyCommand(required(values.workspace, '--workspace'), required(values.name, '--name'), io);
       }
+      case 'contacts': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' } } });
+        if (positionals[0] !== 'import' || positionals.length !== 2) throw new UsageError('usage: contacts import <file.csv> --workspace <slug>');
+        return await importContactsCommand(positionals[1] ?? '', required(values.workspace, '--workspace'), io);
+      }
+      case 'seed':
+        return await seedCommand(io);
       default:
         throw new UsageError(command ? `unknown command "${command}"` : 'no command given');
     }

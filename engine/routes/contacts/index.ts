@@ -1,11 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  ContactImportHeaderError,
   ContactIdentityConflictError,
   ContactIdentityTakenError,
   ContactInvalidError,
   ContactNotFoundError,
   deleteContact,
   findContact,
+  importContactsCsv,
   mergeContacts,
   parseAttributeFilter,
   searchContacts,
@@ -15,7 +17,7 @@ import {
 import { SegmentNotFoundError } from '../../crm/segments/static-members';
 import { ApiError } from '../../errors';
 import { requireApiKey } from '../../plugins/auth';
-import { ContactPageReply, ContactParams, ContactReply, Deleted, MergeBody, MergeReply, SearchQuery, UpsertBody, UpsertReply } from './schemas';
+import { ContactPageReply, ContactParams, ContactReply, Deleted, ImportReply, MergeBody, MergeReply, SearchQuery, UpsertBody, UpsertReply } from './schemas';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
 const common = { tags: ['contacts'], security: [{ apiKey: [] }] };
@@ -38,6 +40,30 @@ const mapped = <T>(location: 'body' | 'querystring', work: () => Promise<T>): Pr
 export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
+  app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1_048_576 }, (_request, body, done) => done(null, body));
+
+  app.post(
+    '/import',
+    {
+      schema: {
+        ...common,
+        summary: 'Import contacts from a CSV file (up to 50 MB)',
+        description:
+          'Columns: email and/or external_id (one is needed per row), phone, first_name, last_name, company, type, source, timezone, locale, preferred_channel, tags (separated by ";"), and any other column (or attributes.<key>) as a custom attribute. Each row is validated and upserted like PUT /v1/contacts, in its own transaction; empty cells leave fields alone; a re-run changes nothing. The report lists refused rows with the column at fault, and rows that repeat a contact of an earlier row.',
+        consumes: ['text/csv'],
+        response: { 200: ImportReply, ...errorReplies },
+      },
+    },
+    async (request) => {
+      if (typeof request.body !== 'string') throw new ApiError('VALIDATION_FAILED', 'send the file as text/csv', 'body');
+      try {
+        return await importContactsCsv(prisma, request.workspaceId, request.body, new Date());
+      } catch (error) {
+        if (error instanceof ContactImportHeaderError) throw new ApiError('VALIDATION_FAILED', error.message, 'body');
+        throw error;
+      }
+    },
+  );
 
   app.put(
     '/',

@@ -62,3 +62,13 @@ export const MergeReply = Type.Object({
 });
 
 export const Deleted = Type.Null({ description: 'The contact is deleted.' });
+
+export const ImportReply = Type.Object({
+  rows: Type.Integer({ description: 'Data rows read (the header not counted).' }),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  duplicates: Type.Array(Type.Object({ line: Type.Integer(), duplicateOf: Type.Integer() }), { description: 'Rows naming a contact an earlier row named: skipped, the first row wins.' }),
+  invalid: Type.Array(Type.Object({ line: Type.Integer(), field: Type.String(), message: Type.String() }), { description: 'Refused rows (at most 1,000 listed), with the column at fault; the header is line 1.' }),
+  invalidNotListed: Type.Integer(),
+});

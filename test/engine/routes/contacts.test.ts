@@ -183,4 +183,19 @@ describe('/v1/contacts', () => {
     expect(untouched.json()).toMatchObject({ email: 'gil@example.com', attributes: { plan: 'pro' } });
     expect(await database.db.prisma.contact.count({ where: { id: stranger.id } })).toBe(1);
   });
+
+  it('imports a CSV file into the key’s workspace only, with a per-row report; an unnamed column is a 400 naming the body', async () => {
+    const csv = (body: string, key: string | null = mine.key) =>
+      app.inject({ method: 'POST', url: '/v1/contacts/import', headers: { 'content-type': 'text/csv', ...(key === null ? {} : { authorization: `Bearer ${key}` }) }, payload: body });
+    const imported = await csv('email,first_name,plan\nimport-1@example.com,Ivy,pro\nbad-address,Joe,\n');
+    expect(imported.statusCode).toBe(200);
+    expect(imported.json()).toMatchObject({ rows: 2, created: 1, invalid: [{ line: 3, field: 'email' }] });
+    expect(await database.db.prisma.contact.count({ where: { workspaceId: mine.workspaceId, email: 'import-1@example.com' } })).toBe(1);
+    expect(await database.db.prisma.contact.count({ where: { workspaceId: theirs.workspaceId, email: 'import-1@example.com' } })).toBe(0);
+    const unnamed = await csv('email,favourite colour\nx@example.com,blue\n');
+    expect(unnamed.statusCode).toBe(400);
+    expect(unnamed.json<ErrorReply>().error).toMatchObject({ code: 'VALIDATION_FAILED', field: 'body' });
+    expect((await csv('email\nx@example.com\n', null)).statusCode).toBe(401);
+    expect((await csv('email\nx@example.com\n', 'jek_wrong')).statusCode).toBe(401);
+  });
 });

@@ -1,0 +1,1 @@
+export { ContactImportHeaderError, importContactsCsv, type ContactImportReport } from './import-csv';
