@@ -1,4 +1,5 @@
 import { finishRecompute, failRecompute, prepareRecompute, recomputeChunk, sweepTimeBasedSegments } from '../../engine/crm/recompute/run';
+import { pruneDispatchedOutbox } from '../../engine/crm/changes/outbox-retention';
 import { loadCrmContext } from '../../engine/crm/context';
 import type { ActivityDeps } from '../deps';
 
@@ -27,7 +28,13 @@ export function createCrmActivities(deps: ActivityDeps) {
     recomputeChunk: (input: RecomputeChunkInput) => recomputeChunk(prisma, { ...input, now: new Date(input.now) }),
     finishRecompute: (input: { workspaceId: string; runId: string; now: string }) => finishRecompute(prisma, { ...input, now: new Date(input.now) }),
     failRecompute: (input: { runId: string; error: string; now: string }) => failRecompute(prisma, { ...input, now: new Date(input.now) }),
-    sweepSegments: async (input: { workspaceId: string; now: string }) => sweepTimeBasedSegments(prisma, await loadCrmContext(prisma, input.workspaceId, new Date(input.now))),
+    // The hourly sweep also drops the workspace's long-dispatched outbox entries.
+    sweepSegments: async (input: { workspaceId: string; now: string }) => {
+      const now = new Date(input.now);
+      const swept = await sweepTimeBasedSegments(prisma, await loadCrmContext(prisma, input.workspaceId, now));
+      await pruneDispatchedOutbox(prisma, input.workspaceId, now);
+      return swept;
+    },
   };
 }
 
