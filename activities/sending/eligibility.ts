@@ -1,4 +1,5 @@
 import type { Channel, MessageType, PrismaClient } from '../../prisma/generated/client';
+import { hashedSuppressionAddress } from './suppression-hash';
 
 export interface EligibilityQuestion {
   workspaceId: string;
@@ -14,7 +15,7 @@ export interface EligibilityQuestion {
  * timeline; undefined when it may be sent. Enforced inside the send, so no journey path can
  * skip it:
  * - do-not-contact blocks every message;
- * - a suppressed address (hard bounce, complaint, unsubscribe) blocks that channel;
+ * - a suppressed address (hard bounce, complaint, unsubscribe, or erased: stored hashed) blocks that channel;
  * - marketing needs consent granted for the channel; transactional messages only respect a
  *   withdrawal of transactional consent.
  */
@@ -24,7 +25,11 @@ export async function ineligibilityReason(prisma: PrismaClient, question: Eligib
   if (!contact) return 'The contact no longer exists.';
   if (contact.doNotContact) return 'The contact is marked do-not-contact.';
   if (!address) return `The contact has no ${channel === 'email' ? 'email address' : channel === 'sms' ? 'phone number' : `${channel} address`}.`;
-  const suppression = await prisma.suppression.findUnique({ where: { workspaceId_channel_address: { workspaceId, channel, address } }, select: { reason: true } });
+  // An erased contact's address is suppressed only by its hash (engine/privacy/erase.ts).
+  const suppression = await prisma.suppression.findFirst({
+    where: { workspaceId, channel, address: { in: [address, hashedSuppressionAddress(workspaceId, channel, address)] } },
+    select: { reason: true },
+  });
   if (suppression) return `${address} is suppressed (${suppression.reason.replace('_', ' ')}).`;
   const consent = await prisma.consent.findUnique({ where: { contactId_channel_messageType: { contactId, channel, messageType } }, select: { status: true } });
   if (messageType === 'marketing' && consent?.status !== 'granted') {

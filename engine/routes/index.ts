@@ -8,6 +8,7 @@ import { contactRoutes } from './contacts';
 import { ingestRoutes } from './ingest';
 import { journeyRoutes } from './journeys';
 import { outboxRoutes } from './outbox';
+import { privacyRoutes } from './privacy';
 import { segmentRoutes } from './segments';
 import { unsubscribeRoutes } from './unsubscribe';
 
@@ -17,6 +18,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(journeyRoutes, { prefix: '/v1/journeys' });
   await app.register(segmentRoutes, { prefix: '/v1/segments' });
   await app.register(contactRoutes, { prefix: '/v1/contacts' });
+  await app.register(privacyRoutes, { prefix: '/v1/contacts' });
   await app.register(crmRoutes, { prefix: '/v1/scores' });
   await app.register(outboxRoutes, { prefix: '/v1/outbox' });
   await app.register(ingestRoutes, { prefix: '/v1' });
