@@ -12,7 +12,8 @@ export class ContactInvalidError extends Error {
   override readonly name = 'ContactInvalidError';
   constructor(
     readonly field: string,
-    detail: string,
+    /** What is wrong with it, to follow the field's name. */
+    readonly detail: string,
   ) {
     super(`${field} ${detail}`);
   }

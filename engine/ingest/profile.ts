@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { toE164 } from '../../activities/channels/sms/phone';
+import { ContactInvalidError } from '../contacts/errors';
+import { normaliseContactInput, type ContactPatch } from '../contacts/normalise';
 import type { FieldChange } from './crm-change';
 import { IngestError } from './errors';
 import { checkedJsonSize } from './limits';
@@ -22,33 +23,27 @@ export interface ProfilePatch {
   readonly removeAttributes: readonly string[];
 }
 
-/** Attribute keys as segment criteria can name them (`attributes.<key>`). */
-const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]{1,100}$/;
-// An IANA name (Area/Location, or UTC), not an offset like "+02:00" that Intl also accepts.
-const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+)*$/;
-
-/** Checks and normalises an identify call; each refusal names its field. Identity values are set too. */
+/**
+ * Checks and normalises an identify call with the contact services' rules (one set of rules for
+ * the contacts API, CSV import and ingestion); each refusal names its field. `email` has been
+ * normalised by identity resolution already.
+ */
 export function checkedProfilePatch(input: IdentifyInput, email: string | undefined): ProfilePatch {
-  const profile: Partial<Record<ProfileField, string | null>> = {};
-  if (email !== undefined) profile.email = email;
-  if (input.externalId !== undefined) profile.externalId = input.externalId.trim();
-  for (const field of ['firstName', 'lastName', 'company'] as const) {
-    const value = input[field];
-    if (value !== undefined) profile[field] = value === null ? null : nonBlank(field, value);
+  const { externalId, firstName, lastName, company, phone, timezone, locale, attributes } = input;
+  let normalised: ContactPatch;
+  try {
+    normalised = normaliseContactInput({ externalId, firstName, lastName, company, phone, timezone, locale, attributes });
+  } catch (error) {
+    if (error instanceof ContactInvalidError) throw new IngestError('invalid', error.field, error.detail);
+    throw error;
   }
-  if (input.phone !== undefined) profile.phone = input.phone === null ? null : checkedPhone(input.phone);
-  if (input.timezone !== undefined) profile.timezone = input.timezone === null ? null : checkedTimezone(input.timezone);
-  if (input.locale !== undefined) profile.locale = input.locale === null ? null : checkedLocale(input.locale);
-  const attributes = input.attributes ?? {};
-  checkedJsonSize(attributes, 'attributes');
-  const setAttributes: Record<string, unknown> = {};
-  const removeAttributes: string[] = [];
-  for (const [key, value] of Object.entries(attributes)) {
-    if (!ATTRIBUTE_KEY.test(key)) throw new IngestError('invalid', `attributes.${key}`, 'is not a valid attribute name: use letters, digits, "_" and "-" (up to 100)');
-    if (value === null) removeAttributes.push(key);
-    else setAttributes[key] = value;
+  checkedJsonSize(attributes ?? {}, 'attributes');
+  const profile: Partial<Record<ProfileField, string | null>> = email === undefined ? {} : { email };
+  for (const field of PROFILE_FIELDS) {
+    const value = field === 'email' ? undefined : normalised.profile[field];
+    if (value !== undefined) profile[field] = value;
   }
-  return { profile, setAttributes, removeAttributes };
+  return { profile, setAttributes: normalised.attributes.set, removeAttributes: normalised.attributes.remove };
 }
 
 /** The state after the patch, and every field that differs from `before` (all set fields of a new contact). */
@@ -66,37 +61,4 @@ export function appliedPatch(before: ProfileState, patch: ProfilePatch): { after
     if (!isDeepStrictEqual(from, to)) changes.push({ field: `attributes.${key}`, from, to });
   }
   return { after: { profile, attributes }, changes };
-}
-
-function nonBlank(field: string, value: string): string {
-  const text = value.trim();
-  if (text === '') throw new IngestError('invalid', field, 'must not be blank');
-  return text;
-}
-
-function checkedPhone(value: string): string {
-  const phone = toE164(value);
-  if (phone === undefined) throw new IngestError('invalid', 'phone', `is not an E.164 phone number, e.g. +14155550123 ("${value}")`);
-  return phone;
-}
-
-/** Intl knows the IANA database of the running Node; an unknown zone throws a RangeError. */
-function checkedTimezone(value: string): string {
-  const zone = value.trim();
-  try {
-    if (!IANA_NAME.test(zone)) throw new RangeError(zone);
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    throw new IngestError('invalid', 'timezone', `is not an IANA time zone, e.g. Europe/Paris ("${value}")`);
-  }
-}
-
-function checkedLocale(value: string): string {
-  try {
-    const [canonical] = Intl.getCanonicalLocales(value.trim());
-    if (canonical) return canonical;
-  } catch {
-    // reported below
-  }
-  throw new IngestError('invalid', 'locale', `is not a BCP 47 language tag, e.g. en-GB ("${value}")`);
 }

@@ -79,6 +79,9 @@ describe.each(databaseKinds)('identify (%s)', (kind) => {
     await expect(identify(prisma(), mine, { contactId, attributes: { 'not ok': 1 } }, NOW)).rejects.toMatchObject({ kind: 'invalid', field: 'attributes.not ok' });
     await expect(identify(prisma(), mine, { contactId, timezone: 'Mars/Olympus' }, NOW)).rejects.toMatchObject({ kind: 'invalid', field: 'timezone' });
     await expect(identify(prisma(), mine, { contactId, phone: '12' }, NOW)).rejects.toMatchObject({ kind: 'invalid', field: 'phone' });
+    // The contacts API's rules (engine/contacts/normalise.ts): a blank name is refused, not stored empty.
+    await expect(identify(prisma(), mine, { contactId, lastName: '   ' }, NOW)).rejects.toMatchObject({ kind: 'invalid', field: 'lastName', detail: 'must not be blank' });
+    await expect(identify(prisma(), mine, { contactId, locale: 'not a locale!' }, NOW)).rejects.toMatchObject({ kind: 'invalid', field: 'locale' });
     await expect(identify(prisma(), mine, { externalId: 'cust-3', email: 'dee@example.com' }, NOW)).rejects.toMatchObject({ kind: 'conflict', field: 'email' });
     await expect(identify(prisma(), mine, { contactId: their.contactId, firstName: 'Mallory' }, NOW)).rejects.toMatchObject({ kind: 'not_found', field: 'contactId' });
     // By email, the key's workspace gets (or keeps) its own contact; the other one is untouched.
