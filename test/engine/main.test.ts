@@ -1,6 +1,9 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadConfig } from '../../engine/config';
+import { openDatabase } from '../../engine/db';
+import { createApiKey } from '../../engine/journeys';
 import { spawnEngine, waitForHealthy } from '../support/engine-process';
 import { freePort, isPortOpen } from '../support/ports';
 
@@ -17,6 +20,7 @@ describe('npm start (dist/engine/main.js)', () => {
       SEED_DEMO: 'false',
     };
     const base = `http://127.0.0.1:${port}`;
+    const apiKey = await keyForNewWorkspace(env);
 
     const first = spawnEngine(env);
     const health = await waitForHealthy(`${base}/health`, first);
@@ -27,7 +31,7 @@ describe('npm start (dist/engine/main.js)', () => {
     });
     const hello = await fetch(`${base}/hello`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` },
       body: JSON.stringify({ name: 'Ada' }),
     });
     expect(hello.status).toBe(200);
@@ -99,3 +103,15 @@ describe('npm start (dist/engine/main.js)', () => {
     });
   });
 });
+
+/** A workspace and API key in the data folder the process will use (PGlite: one process at a time, so before it starts). */
+async function keyForNewWorkspace(env: Record<string, string>): Promise<string> {
+  const db = await openDatabase(loadConfig(env).database);
+  try {
+    await db.migrate();
+    const workspace = await db.prisma.workspace.create({ data: { name: 'Smoke', slug: 'smoke' } });
+    return (await createApiKey(db.prisma, workspace.id, 'smoke')).key;
+  } finally {
+    await db.close();
+  }
+}

@@ -6,6 +6,7 @@ import { createActivities } from '../../../activities';
 import { buildApp } from '../../../engine/app';
 import type { Database } from '../../../engine/db';
 import type { AppServices } from '../../../engine/plugins/services';
+import { workspaceWithKey } from '../journeys/test-app';
 import { openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
 import { testActivityDeps, testMail } from '../../support/messaging';
@@ -18,6 +19,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
   let worker: Worker;
   let running: Promise<void>;
   let app: FastifyInstance;
+  let authorization: string;
 
   const services = (db: Database): AppServices => ({
     db,
@@ -43,6 +45,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
       activities: createActivities(testActivityDeps(database.db, createActionRegistry())),
     });
     running = worker.run();
+    authorization = `Bearer ${(await workspaceWithKey(database.db)).key}`;
     app = await buildApp({ services: services(database.db), serveUi: false });
     app.get('/test/boom', async () => {
       throw new Error('connection to postgres://admin:hunter2@10.0.0.5 failed');
@@ -76,20 +79,22 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
     expect(response.json()).toMatchObject({ status: 'degraded', database: { status: 'error' }, temporal: { status: 'ok' } });
   });
 
-  it('POST /hello runs the hello workflow through the real server and worker', async () => {
-    const response = await app.inject({ method: 'POST', url: '/hello', payload: { name: 'Grace' } });
+  it('POST /hello runs the hello workflow through the real server and worker, with an API key only', async () => {
+    const refused = await app.inject({ method: 'POST', url: '/hello', payload: { name: 'Grace' } });
+    expect(refused.statusCode).toBe(401);
+    const response = await app.inject({ method: 'POST', url: '/hello', headers: { authorization }, payload: { name: 'Grace' } });
     expect(response.statusCode).toBe(200);
     const body = response.json<{ workflowId: string; greeting: string }>();
-    expect(body.greeting).toBe('Hello, Grace! The worker reached the pglite database (0 workspaces).');
+    expect(body.greeting).toBe('Hello, Grace! The worker reached the pglite database (1 workspace).');
     const described = await env.client.workflow.getHandle(body.workflowId).describe();
     expect(described.status.name).toBe('COMPLETED');
   });
 
   it('rejects an invalid body with a 400 naming the field', async () => {
-    const response = await app.inject({ method: 'POST', url: '/hello', payload: { name: '' } });
+    const response = await app.inject({ method: 'POST', url: '/hello', headers: { authorization }, payload: { name: '' } });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.name' } });
-    const missing = await app.inject({ method: 'POST', url: '/hello', payload: {} });
+    const missing = await app.inject({ method: 'POST', url: '/hello', headers: { authorization }, payload: {} });
     expect(missing.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.name' } });
   });
 
