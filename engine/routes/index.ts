@@ -10,6 +10,7 @@ import { journeyRoutes } from './journeys';
 import { outboxRoutes } from './outbox';
 import { privacyRoutes } from './privacy';
 import { segmentRoutes } from './segments';
+import { templateRoutes } from './templates';
 import { unsubscribeRoutes } from './unsubscribe';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
@@ -17,6 +18,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(helloRoutes);
   await app.register(journeyRoutes, { prefix: '/v1/journeys' });
   await app.register(segmentRoutes, { prefix: '/v1/segments' });
+  await app.register(templateRoutes, { prefix: '/v1/templates' });
   await app.register(contactRoutes, { prefix: '/v1/contacts' });
   await app.register(privacyRoutes, { prefix: '/v1/contacts' });
   await app.register(crmRoutes, { prefix: '/v1/scores' });

@@ -14,6 +14,7 @@ interface Owned {
   enrollmentId: string;
   recomputeRunId: string;
   orderExternalId: string;
+  templateId: string;
 }
 
 type Request = Omit<InjectOptions, 'headers'> & { url: string; contentType?: string };
@@ -50,6 +51,16 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
   'POST /v1/segments/{segmentId}/import': (owned) => [
     { request: { method: 'POST', url: `/v1/segments/${owned.segmentId}/import`, contentType: 'text/csv', payload: `contact_id\n${owned.contactId}\n` }, check: notFound },
   ],
+  'GET /v1/segments/': () => [{ request: { method: 'GET', url: '/v1/segments/' }, check: showsNothingOfA }],
+  'GET /v1/segments/{segmentId}': (owned) => [{ request: { method: 'GET', url: `/v1/segments/${owned.segmentId}` }, check: notFound }],
+  'GET /v1/segments/{segmentId}/members': (owned) => [{ request: { method: 'GET', url: `/v1/segments/${owned.segmentId}/members` }, check: notFound }],
+  'DELETE /v1/segments/{segmentId}': (owned) => [{ request: { method: 'DELETE', url: `/v1/segments/${owned.segmentId}` }, check: notFound }],
+  'POST /v1/templates/': () => [{ request: { method: 'POST', url: '/v1/templates/', payload: { name: 'Welcome', channel: 'sms', body: 'Hi' } }, check: accepted }],
+  'GET /v1/templates/': () => [{ request: { method: 'GET', url: '/v1/templates/' }, check: showsNothingOfA }],
+  'GET /v1/templates/{templateId}': (owned) => [{ request: { method: 'GET', url: `/v1/templates/${owned.templateId}` }, check: notFound }],
+  'PUT /v1/templates/{templateId}': (owned) => [{ request: { method: 'PUT', url: `/v1/templates/${owned.templateId}`, payload: { name: 'Mallory', channel: 'sms', body: 'Hi' } }, check: notFound }],
+  'DELETE /v1/templates/{templateId}': (owned) => [{ request: { method: 'DELETE', url: `/v1/templates/${owned.templateId}` }, check: notFound }],
+  'POST /v1/templates/{templateId}/preview': (owned) => [{ request: { method: 'POST', url: `/v1/templates/${owned.templateId}/preview`, payload: { contactId: owned.contactId } }, check: notFound }],
   'POST /v1/contacts/import': () => [
     { request: { method: 'POST', url: '/v1/contacts/import', contentType: 'text/csv', payload: 'email,first_name\nann@example.com,Mallory\n' }, check: accepted },
   ],
@@ -109,6 +120,7 @@ async function snapshotOf(db: Database, workspaceId: string): Promise<unknown> {
     orders: await prisma.order.findMany({ where, orderBy }),
     events: await prisma.event.count({ where }),
     recomputeRuns: await prisma.scoreRecomputeRun.findMany({ where, orderBy }),
+    templates: await prisma.messageTemplate.findMany({ where, orderBy }),
   };
 }
 
@@ -155,7 +167,8 @@ describe.each(databaseKinds)('a key of workspace B can neither read nor change a
       data: { workspaceId: a.workspaceId, journeyId, journeyVersionId, contactId: contact.contact.id, workflowId: `journey-${journeyId}-${contact.contact.id}`, runId: randomUUID() },
     });
     const run = await database.db.prisma.scoreRecomputeRun.create({ data: { workspaceId: a.workspaceId, trigger: 'manual' } });
-    owned = { contactId: contact.contact.id, otherContactId: other.contact.id, segmentId, journeyId, enrollmentId: enrollment.id, recomputeRunId: run.id, orderExternalId };
+    const template = await asA<{ id: string }>({ method: 'POST', url: '/v1/templates/', payload: { name: 'Welcome', channel: 'email', subject: 'Hi {{ contact.firstName }}', body: '<p>Hi</p>' } });
+    owned = { contactId: contact.contact.id, otherContactId: other.contact.id, segmentId, journeyId, enrollmentId: enrollment.id, recomputeRunId: run.id, orderExternalId, templateId: template.id };
   });
   afterAll(async () => {
     await app?.close();

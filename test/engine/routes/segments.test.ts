@@ -1,16 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../../engine/db';
-import { openMigratedDatabase } from '../../support/database';
+import { databaseKinds, openMigratedDatabase } from '../../support/database';
 import { journeyApp, workspaceWithKey } from '../journeys/test-app';
+import { publishedJourney } from './published-journey';
 
-describe('/v1/segments and /v1/scores', () => {
+describe.each(databaseKinds)('/v1/segments and /v1/scores (%s)', (kind) => {
   let database: { db: Database; dispose(): Promise<void> };
   let app: FastifyInstance;
   let mine: { workspaceId: string; key: string };
   let theirs: { workspaceId: string; key: string };
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    database = await openMigratedDatabase('pglite');
+    database = await openMigratedDatabase(kind);
     app = await journeyApp(database.db);
     mine = await workspaceWithKey(database.db);
     theirs = await workspaceWithKey(database.db);
@@ -71,5 +72,132 @@ describe('/v1/segments and /v1/scores', () => {
     expect((await call('GET', `/v1/scores/recompute/${run.id}`)).json()).toMatchObject({ status: 'running', totalContacts: 8, processedContacts: 3, percent: 37.5 });
     expect((await call('GET', `/v1/scores/recompute/${run.id}`, undefined, theirs.key)).statusCode).toBe(404);
     expect((await call('GET', '/v1/scores/recompute')).json<{ runs: unknown[] }>().runs).toHaveLength(1);
+  });
+});
+
+interface ErrorReply {
+  error: { code: string; message: string; field?: string };
+}
+interface Summary {
+  id: string;
+  name: string;
+  kind: string;
+  members: number;
+}
+
+describe.each(databaseKinds)('/v1/segments: list, read, members, delete (%s)', (kind) => {
+  let database: { db: Database; dispose(): Promise<void> };
+  let app: FastifyInstance;
+  let mine: { workspaceId: string; key: string };
+  let theirs: { workspaceId: string; key: string };
+  const ids: Record<string, string> = {};
+  beforeAll(async () => {
+    database = await openMigratedDatabase(kind);
+    app = await journeyApp(database.db);
+    mine = await workspaceWithKey(database.db);
+    theirs = await workspaceWithKey(database.db);
+    for (const [name, workspaceId, tags] of [['ada', mine.workspaceId, ['espresso']], ['bob', mine.workspaceId, ['espresso']], ['cy', mine.workspaceId, []], ['eve', theirs.workspaceId, ['espresso']]] as const) {
+      ids[name] = (await database.db.prisma.contact.create({ data: { workspaceId, email: `${name}@example.com`, tags: [...tags] } })).id;
+    }
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+  });
+
+  /** `key` null sends no Authorization header at all. */
+  const call = (method: 'GET' | 'PUT' | 'POST' | 'DELETE', url: string, payload?: unknown, key: string | null = mine.key) =>
+    app.inject({ method, url, headers: { ...(key !== null && { authorization: `Bearer ${key}` }), ...(payload !== undefined && { 'content-type': 'application/json' }) }, ...(payload !== undefined && { payload: JSON.stringify(payload) }) });
+  const errorOf = (response: { statusCode: number; json<T>(): T }) => ({ status: response.statusCode, ...response.json<ErrorReply>().error });
+  const save = async (body: Record<string, unknown>, key = mine.key): Promise<string> => {
+    const response = await call('PUT', '/v1/segments', body, key);
+    expect(response.statusCode).toBe(200);
+    return response.json<{ segmentId: string }>().segmentId;
+  };
+  const espresso = { type: 'tag', operator: 'has', tag: 'espresso' };
+
+  it('lists segments with member counts a page at a time, reads one with its definition and counts', async () => {
+    const dynamic = await save({ name: 'Espresso lovers', description: 'Tagged espresso', kind: 'dynamic', criteria: espresso });
+    const picked = await save({ name: 'Hand-picked', kind: 'static' });
+    await call('POST', `/v1/segments/${picked}/members`, { contactIds: [ids.cy] });
+    await save({ name: 'Theirs', kind: 'dynamic', criteria: espresso }, theirs.key);
+
+    const first = (await call('GET', '/v1/segments?limit=1')).json<{ segments: Summary[]; nextCursor: string | null }>();
+    expect(first.segments).toHaveLength(1);
+    const second = (await call('GET', `/v1/segments?limit=1&cursor=${first.nextCursor ?? ''}`)).json<{ segments: Summary[]; nextCursor: string | null }>();
+    expect(second.nextCursor).toBeNull();
+    const listed = [...first.segments, ...second.segments].sort((a, b) => a.name.localeCompare(b.name));
+    expect(listed).toMatchObject([
+      { id: dynamic, name: 'Espresso lovers', kind: 'dynamic', members: 2, description: 'Tagged espresso' },
+      { id: picked, name: 'Hand-picked', kind: 'static', members: 1, description: null },
+    ]);
+    expect(errorOf(await call('GET', '/v1/segments?cursor=%%%'))).toMatchObject({ status: 400, field: 'querystring.cursor' });
+
+    const detail = await call('GET', `/v1/segments/${dynamic}`);
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json()).toMatchObject({ id: dynamic, kind: 'dynamic', criteria: espresso, dependsOn: ['contact:tags'], timeBased: false, evaluatedAt: expect.any(String), counts: { members: 2, enteredLast30Days: 2, exitedLast30Days: 0 } });
+    expect((await call('GET', `/v1/segments/${picked}`)).json()).toMatchObject({ criteria: null, counts: { members: 1, enteredLast30Days: 1 } });
+  });
+
+  it('lists members a page at a time with contact id, email and since', async () => {
+    const segmentId = await save({ name: 'Members', kind: 'dynamic', criteria: espresso });
+    const first = await call('GET', `/v1/segments/${segmentId}/members?limit=1`);
+    expect(first.statusCode).toBe(200);
+    const page = first.json<{ members: { contactId: string; email: string; since: string; source: string }[]; nextCursor: string | null }>();
+    expect(page.members).toEqual([{ contactId: expect.any(String), email: expect.stringMatching(/@example\.com$/), since: expect.any(String), source: 'criteria_changed' }]);
+    const rest = (await call('GET', `/v1/segments/${segmentId}/members?cursor=${page.nextCursor ?? ''}`)).json<{ members: { contactId: string }[]; nextCursor: string | null }>();
+    expect(rest.nextCursor).toBeNull();
+    expect([...page.members, ...rest.members].map((member) => member.contactId).sort()).toEqual([ids.ada, ids.bob].sort());
+    expect(errorOf(await call('GET', `/v1/segments/${segmentId}/members?limit=0`))).toMatchObject({ status: 400, field: 'querystring.limit' });
+  });
+
+  it('refuses to delete a segment a live journey or another segment uses, naming them', async () => {
+    const vips = await save({ name: 'VIPs', kind: 'static' });
+    const trigger = { kind: 'trigger', config: { type: 'segment_entered', segmentId: vips } };
+    await publishedJourney(database.db, mine.workspaceId, 'VIP welcome', { start: trigger });
+    expect(errorOf(await call('DELETE', `/v1/segments/${vips}`))).toMatchObject({ status: 409, code: 'CONFLICT', message: expect.stringContaining('journey "VIP welcome"') });
+
+    const tagged = await save({ name: 'Tagged', kind: 'static' });
+    await publishedJourney(database.db, mine.workspaceId, 'Tagger', { tag: { kind: 'action', config: { actionId: 'segment.add', actionVersion: 1, input: { segmentId: tagged } } } }, 'paused');
+    expect(errorOf(await call('DELETE', `/v1/segments/${tagged}`))).toMatchObject({ status: 409, message: expect.stringContaining('journey "Tagger"') });
+
+    const base = await save({ name: 'Base', kind: 'dynamic', criteria: espresso });
+    await save({ name: 'Built on base', kind: 'dynamic', criteria: { all: [{ type: 'segment', segmentId: base, operator: 'member' }] } });
+    expect(errorOf(await call('DELETE', `/v1/segments/${base}`))).toMatchObject({ status: 409, message: expect.stringContaining('segment "Built on base"') });
+    expect(await database.db.prisma.segment.count({ where: { id: { in: [vips, tagged, base] } } })).toBe(3);
+
+    // An archived journey with no contact left running does not hold a segment.
+    const old = await save({ name: 'Old', kind: 'static' });
+    await publishedJourney(database.db, mine.workspaceId, 'Old journey', { start: { kind: 'trigger', config: { type: 'segment_exited', segmentId: old } } }, 'archived');
+    expect((await call('DELETE', `/v1/segments/${old}`)).statusCode).toBe(200);
+  });
+
+  it('deletes a segment and announces each member as segment.exited', async () => {
+    const segmentId = await save({ name: 'Doomed', kind: 'dynamic', criteria: espresso });
+    const outboxBefore = await database.db.prisma.outboxEntry.count({ where: { workspaceId: mine.workspaceId, topic: 'segment.exited' } });
+    const response = await call('DELETE', `/v1/segments/${segmentId}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ segmentId, exited: 2 });
+    const exits = await database.db.prisma.outboxEntry.findMany({ where: { workspaceId: mine.workspaceId, topic: 'segment.exited' }, orderBy: { id: 'asc' }, skip: outboxBefore });
+    expect(exits.map((entry) => entry.payload)).toEqual(expect.arrayContaining([{ contactId: ids.ada, segmentId, source: 'segment_deleted' }, { contactId: ids.bob, segmentId, source: 'segment_deleted' }]));
+    expect(await database.db.prisma.segmentMembership.count({ where: { segmentId } })).toBe(0);
+    expect(errorOf(await call('GET', `/v1/segments/${segmentId}`))).toMatchObject({ status: 404 });
+    expect(errorOf(await call('DELETE', `/v1/segments/${segmentId}`))).toMatchObject({ status: 404 });
+  });
+
+  it('needs an API key, and shows or changes nothing of another workspace (404)', async () => {
+    const segmentId = await save({ name: 'Private', kind: 'dynamic', criteria: espresso });
+    for (const [method, url] of [['GET', '/v1/segments'], ['GET', `/v1/segments/${segmentId}`], ['GET', `/v1/segments/${segmentId}/members`], ['DELETE', `/v1/segments/${segmentId}`]] as const) {
+      expect(errorOf(await call(method, url, undefined, null))).toMatchObject({ status: 401, code: 'UNAUTHORIZED' });
+    }
+    const before = await database.db.prisma.segmentMembership.findMany({ where: { segmentId }, orderBy: { contactId: 'asc' } });
+    expect(errorOf(await call('GET', `/v1/segments/${segmentId}`, undefined, theirs.key))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+    expect(errorOf(await call('GET', `/v1/segments/${segmentId}/members`, undefined, theirs.key))).toMatchObject({ status: 404 });
+    expect(errorOf(await call('DELETE', `/v1/segments/${segmentId}`, undefined, theirs.key))).toMatchObject({ status: 404 });
+    const listed = await call('GET', '/v1/segments', undefined, theirs.key);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.body).not.toContain(segmentId);
+    expect(await database.db.prisma.segment.count({ where: { id: segmentId } })).toBe(1);
+    expect(await database.db.prisma.segmentMembership.findMany({ where: { segmentId }, orderBy: { contactId: 'asc' } })).toEqual(before);
   });
 });
