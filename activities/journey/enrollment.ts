@@ -10,7 +10,7 @@ import type { BeginEnrollmentInput, BeginEnrollmentResult, EntryRefusal, FinishE
  */
 export async function beginEnrollment(prisma: PrismaClient, input: BeginEnrollmentInput): Promise<BeginEnrollmentResult> {
   return prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.journeyId}))`;
+    await lockJourneyEntries(tx, input.journeyId);
     const own = await tx.journeyEnrollment.findUnique({ where: { runId: input.runId }, select: { id: true, workspaceId: true } });
     if (own && own.workspaceId === input.workspaceId) return { entered: true, enrollmentId: own.id };
 
@@ -36,8 +36,21 @@ export async function beginEnrollment(prisma: PrismaClient, input: BeginEnrollme
 
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
+/**
+ * The per-journey entry lock (transaction-scoped): entries take it, and so do status changes
+ * (engine/journeys/status.ts), so an entry sees either the old status or the new one, never
+ * commits after a pause it did not see.
+ */
+export async function lockJourneyEntries(tx: Pick<Transaction, '$executeRaw'>, journeyId: string): Promise<void> {
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${journeyId}))`;
+}
+
 async function entryRefusal(tx: Transaction, input: BeginEnrollmentInput): Promise<EntryRefusal | undefined> {
   const { workspaceId, journeyId, contactId, settings } = input;
+  // Read under the journey's lock, which pause/resume/archive take too: once a pause has
+  // committed, no run that starts later can enter (runs already in the journey go on).
+  const journey = await tx.journey.findFirst({ where: { id: journeyId, workspaceId }, select: { status: true } });
+  if (journey?.status !== 'active') return 'journey_not_active';
   const previous = await tx.journeyEnrollment.findMany({
     where: { workspaceId, journeyId, contactId },
     orderBy: { startedAt: 'desc' },

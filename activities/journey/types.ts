@@ -31,7 +31,8 @@ export interface BeginEnrollmentInput extends RunIdentity {
   now: number;
 }
 
-export type EntryRefusal = 'already_entered' | 'already_active' | 'cooldown' | 'entry_limit' | 'entry_filter' | 'contact_not_found';
+/** Why a run did not enter; `journey_not_active`: the journey is paused, archived or still a draft. */
+export type EntryRefusal = 'journey_not_active' | 'already_entered' | 'already_active' | 'cooldown' | 'entry_limit' | 'entry_filter' | 'contact_not_found';
 
 export type BeginEnrollmentResult = { entered: true; enrollmentId: string } | { entered: false; reason: EntryRefusal };
 

@@ -12,7 +12,7 @@ export type PublishResult =
 
 /**
  * Compiles the journey's latest version and publishes it: the plan and publication time are
- * written together with the journey's `active` status, in one transaction. Running contacts
+ * written together with the journey's `active` status (for a draft journey), in one transaction. Running contacts
  * keep the plan they started with; new entrants get this one. Publishing twice is a no-op.
  */
 export async function publishJourney(prisma: PrismaClient, catalog: ActionCatalog, workspaceId: string, journeyId: string): Promise<PublishResult> {
@@ -27,7 +27,9 @@ export async function publishJourney(prisma: PrismaClient, catalog: ActionCatalo
   const published = await prisma.$transaction(async (tx) => {
     // Only an unpublished version may take a plan: a concurrent publish of the same version loses here.
     const updated = await tx.journeyVersion.updateMany({ where: { id: latest.id, workspaceId, publishedAt: null }, data: { plan: toJsonColumn(compiled.plan), publishedAt: new Date() } });
-    if (updated.count === 1) await tx.journey.update({ where: { id: journeyId }, data: { status: 'active' } });
+    // A first publish makes a draft active; a paused or archived journey keeps its status (a
+    // new version must not quietly undo a pause): resume it to take entries again.
+    if (updated.count === 1) await tx.journey.updateMany({ where: { id: journeyId, status: 'draft' }, data: { status: 'active' } });
     return updated.count === 1;
   });
   // New entrants get this version from now on: the dispatcher's cached triggers are stale.

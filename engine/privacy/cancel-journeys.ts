@@ -1,9 +1,9 @@
-import { WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/generated/client';
+import { CANCEL_TIMEOUT_MS, cancelRun, markCancelled } from '../journeys/cancel-runs';
 import { JourneysNotCancelledError } from './errors';
 
-/** How long one cancellation may take before the erasure gives up (it answers an HTTP request). */
-export const CANCEL_TIMEOUT_MS = 10_000;
+export { CANCEL_TIMEOUT_MS };
 
 /**
  * Stops every journey the contact is running before their data goes: each run's Temporal
@@ -22,21 +22,14 @@ export async function cancelRunningJourneys(
   now: Date,
   timeoutMs: number = CANCEL_TIMEOUT_MS,
 ): Promise<number> {
-  const running = await prisma.journeyEnrollment.findMany({ where: { workspaceId, contactId, status: 'running' }, select: { id: true, workflowId: true }, orderBy: { startedAt: 'asc' } });
+  const running = await prisma.journeyEnrollment.findMany({ where: { workspaceId, contactId, status: 'running' }, select: { id: true, workflowId: true, runId: true }, orderBy: { startedAt: 'asc' } });
   for (const enrollment of running) {
     try {
-      const handle = client.workflow.getHandle(enrollment.workflowId);
-      await client.workflow.withDeadline(Date.now() + timeoutMs, () => handle.cancel());
+      await cancelRun(client, enrollment, timeoutMs);
     } catch (error) {
-      if (!(error instanceof WorkflowNotFoundError)) throw new JourneysNotCancelledError(enrollment.workflowId, { cause: error });
+      throw new JourneysNotCancelledError(enrollment.workflowId, { cause: error });
     }
   }
-  if (running.length === 0) return 0;
-  // The run records its own cancellation too, but it may be slow or its worker down: the
-  // enrollment must not look alive meanwhile.
-  await prisma.journeyEnrollment.updateMany({
-    where: { id: { in: running.map((enrollment) => enrollment.id) }, status: 'running' },
-    data: { status: 'cancelled', exitReason: 'cancelled', endedAt: now, currentNodeId: null },
-  });
+  await markCancelled(prisma, running.map((enrollment) => enrollment.id), now);
   return running.length;
 }

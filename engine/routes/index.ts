@@ -7,6 +7,7 @@ import { crmRoutes } from './crm';
 import { contactRoutes } from './contacts';
 import { ingestRoutes } from './ingest';
 import { journeyRoutes } from './journeys';
+import { contactEnrollmentRoutes } from './journeys/contact-enrollments';
 import { outboxRoutes } from './outbox';
 import { privacyRoutes } from './privacy';
 import { segmentRoutes } from './segments';
@@ -21,6 +22,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(templateRoutes, { prefix: '/v1/templates' });
   await app.register(contactRoutes, { prefix: '/v1/contacts' });
   await app.register(privacyRoutes, { prefix: '/v1/contacts' });
+  await app.register(contactEnrollmentRoutes, { prefix: '/v1/contacts' });
   await app.register(crmRoutes, { prefix: '/v1/scores' });
   await app.register(outboxRoutes, { prefix: '/v1/outbox' });
   await app.register(ingestRoutes, { prefix: '/v1' });

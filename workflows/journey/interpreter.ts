@@ -71,7 +71,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
     return ended({ status: ending.status, enrollmentId: run.enrollmentId, steps: run.step, ...(ending.exitReason !== undefined && { exitReason: ending.exitReason }) });
   } catch (error) {
     if (isCancellation(error)) {
-      // Cancelled from outside (erasure, journey archived): record it even though we are cancelled.
+      // Cancelled from outside (erasure, an enrollment cancelled through the API): record it even though we are cancelled.
       await CancellationScope.nonCancellable(() => finish(run, { status: 'cancelled', exitReason: 'cancelled' }));
     }
     throw error;

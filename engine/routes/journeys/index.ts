@@ -2,18 +2,28 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError, ERROR_CATALOGUE } from '../../errors';
 import { lintLatestVersion, publishJourney, saveJourneyDraft } from '../../journeys';
 import { requireApiKey } from '../../plugins/auth';
+import { journeyEnrollmentRoutes } from './enrollments';
+import { journeyReadRoutes } from './read';
+import { journeyStatsRoutes } from './stats';
+import { journeyStatusRoutes } from './status';
 import { DraftBody, InvalidJourneyReply, JourneyParams, LintReply, PublishedReply, SavedDraftReply } from './schemas';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
 
 /**
  * Journeys as code: save a draft by name, lint it, publish it. What a developer's CI (the
- * `journey-engine push` command) and the canvas's save and publish buttons call.
+ * `journey-engine push` command) and the canvas's save and publish buttons call. Then reading
+ * them, status changes, statistics and enrollments, in child plugins under the same prefix.
  */
 export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // onRequest, not preHandler: the key is checked before the body is parsed or validated.
   app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
+  // Registered after the hook, so they inherit it (every route needs the key).
+  await app.register(journeyReadRoutes);
+  await app.register(journeyStatusRoutes);
+  await app.register(journeyStatsRoutes);
+  await app.register(journeyEnrollmentRoutes);
 
   app.put(
     '/drafts',
@@ -37,7 +47,7 @@ export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: "Publish the journey's latest version",
-        description: 'Compiles the latest draft; on success it becomes the version new entrants get. Contacts already in the journey stay on their version.',
+        description: 'Compiles the latest draft; on success it becomes the version new entrants get. Contacts already in the journey stay on their version. A draft journey becomes active; a paused or archived one keeps its status.',
         tags: ['journeys'],
         security: [{ apiKey: [] }],
         params: JourneyParams,

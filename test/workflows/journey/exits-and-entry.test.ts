@@ -82,6 +82,19 @@ describe('entry rules', () => {
     expect(await (await start('cy')).result()).toEqual({ status: 'not_entered', reason: 'entry_limit' });
   });
 
+  it('a journey that is not active (paused, archived, draft) refuses entry; active again, it admits', async () => {
+    const fixture = await createWorkspace(suite.db, { ada: null });
+    const published = await publish(suite.db, fixture, quick({ reentry: { mode: 'always' } }), suite.actions);
+    const start = async () => (await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'))).result();
+    for (const status of ['paused', 'archived', 'draft'] as const) {
+      await suite.db.prisma.journey.update({ where: { id: fixture.journeyId }, data: { status } });
+      expect(await start()).toEqual({ status: 'not_entered', reason: 'journey_not_active' });
+    }
+    expect(await suite.db.prisma.journeyEnrollment.count({ where: { journeyId: fixture.journeyId } })).toBe(0);
+    await suite.db.prisma.journey.update({ where: { id: fixture.journeyId }, data: { status: 'active' } });
+    expect(await start()).toMatchObject({ status: 'completed' });
+  });
+
   it('one run per contact: the same entry event sent twice, or another entry event, reaches the running run', async () => {
     const fixture = await createWorkspace(suite.db, { ada: null });
     const published = await publish(suite.db, fixture, longWait(), suite.actions);
