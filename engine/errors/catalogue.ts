@@ -4,6 +4,8 @@
  */
 export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: { status: 400, message: 'The request is invalid: {detail}' },
+  MALFORMED_BODY: { status: 400, message: 'The request body cannot be read: {detail}' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Unsupported content type: {detail}' },
   UNAUTHORIZED: { status: 401, message: 'A valid API key is required: send it as "Authorization: Bearer <key>".' },
   FORBIDDEN: { status: 403, message: 'Forbidden: {detail}' },
   NOT_FOUND: { status: 404, message: 'Not found: {detail}' },

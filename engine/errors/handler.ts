@@ -36,9 +36,13 @@ export function registerErrorHandler(app: FastifyInstance): void {
     }
     if (error.statusCode === 413) return reply.status(413).send(body('PAYLOAD_TOO_LARGE', ERROR_CATALOGUE.PAYLOAD_TOO_LARGE.message));
     if (error.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED', ERROR_CATALOGUE.RATE_LIMITED.message));
+    if (error.statusCode === 415) {
+      return reply.status(415).send(body('UNSUPPORTED_MEDIA_TYPE', ERROR_CATALOGUE.UNSUPPORTED_MEDIA_TYPE.message.replace('{detail}', request.headers['content-type'] ?? 'none'), 'headers.content-type'));
+    }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      // fastify's own client errors (bad JSON, wrong content type) carry safe messages.
-      return reply.status(error.statusCode).send(body(error.code || 'BAD_REQUEST', error.message));
+      // fastify's own client errors (JSON that does not parse, an empty JSON body) carry safe
+      // messages; they get the catalogue's code, not fastify's internal FST_ERR_* names.
+      return reply.status(400).send(body('MALFORMED_BODY', ERROR_CATALOGUE.MALFORMED_BODY.message.replace('{detail}', error.message), 'body'));
     }
     request.log.error({ err: error }, 'unexpected error');
     return reply.status(500).send(body('INTERNAL', ERROR_CATALOGUE.INTERNAL.message));
