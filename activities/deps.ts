@@ -1,5 +1,6 @@
 import type { Database } from '../engine/db';
 import type { ActionRegistry } from './actions/registry';
+import type { JourneyEnroller } from './enrollment/types';
 import type { JourneyStarter } from './journeys';
 import type { MailDeps } from './mail';
 import type { SmsDeps } from './sms';
@@ -18,4 +19,6 @@ export interface ActivityDeps {
   webhooks: WebhookDeps;
   /** Enters contacts into other journeys (the `journey.start` action). */
   journeys: JourneyStarter;
+  /** Starts contacts' runs for bulk enrollments (segments, schedule and date triggers). */
+  enroller: JourneyEnroller;
 }

@@ -1,5 +1,6 @@
 import type { ActivityDeps } from './deps';
 import { createCrmActivities } from './crm';
+import { createEnrollmentActivities } from './enrollment';
 import { createHelloActivities } from './hello';
 import { createJourneyActivities } from './journey';
 
@@ -9,6 +10,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createHelloActivities(deps),
     ...createJourneyActivities(deps),
     ...createCrmActivities(deps),
+    ...createEnrollmentActivities(deps),
   };
 }
 

@@ -17,6 +17,8 @@ import { startDispatcher } from './dispatcher';
 import { seedDemoIfEmpty } from './seed-demo';
 import { loadCustomActions } from './custom-actions';
 import { createJourneyStarter } from './journeys/starter';
+import { createJourneyEnroller } from './enrollment/enroller';
+import { startScheduleSync } from './enrollment/schedule-sync';
 import { resolveUnsubscribeSecret, resolveWebhookSecret } from './secrets';
 import { connectClient, connectWorker, ensureJourneySearchAttributes, startDevServer, type DevServer } from './temporal';
 
@@ -71,7 +73,8 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     log.info(sms.twilio ? 'sms: Twilio' : 'sms: no Twilio credentials, SMS goes to the local outbox');
     const webhooks = createWebhookDeps({ signingSecret: resolveWebhookSecret(config), allowedHosts: config.webhooks.allowedHosts });
     const journeys = createJourneyStarter(db.prisma, client, config.temporal.taskQueue);
-    await startWorker(config, { db, actions, mail, sms, webhooks, journeys }, workerConnection, cleanups, log);
+    const enroller = createJourneyEnroller(client, config.temporal.taskQueue);
+    await startWorker(config, { db, actions, mail, sms, webhooks, journeys, enroller }, workerConnection, cleanups, log);
     const crm = await bootCrm(client, db.prisma, config.temporal.taskQueue, new Date());
     if (crm.schedules.length > 0) log.info(`crm: created schedules ${crm.schedules.join(', ')}`);
     if (crm.started.length > 0) log.info(`crm: scoring ${crm.started.length} workspace(s) never scored before`);
@@ -81,6 +84,14 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     });
     // Stopped after the API (no new changes) and before the worker and the database it uses.
     cleanups.push({ name: 'trigger dispatcher', run: () => dispatcher.stop() });
+    const schedules = await startScheduleSync(client, db.prisma, config.temporal.taskQueue, {
+      onProblem: (problem) => log.warn(`trigger schedules: ${problem}`),
+      onError: (error) => log.warn(`trigger schedules: reconciling failed: ${describeError(error)}`),
+      onReconciled: ({ created, updated, deleted }) => {
+        if (created.length + updated.length + deleted.length > 0) log.info(`trigger schedules: ${created.length} created, ${updated.length} updated, ${deleted.length} deleted`);
+      },
+    });
+    cleanups.push({ name: 'trigger schedules', run: () => schedules.stop() });
 
     const app = await buildApp({
       logger: { level: config.logLevel },

@@ -3,3 +3,4 @@
 export { helloWorkflow } from './hello';
 export { journeyRun } from './journey/interpreter';
 export { recomputeScores, sweepSegments } from './crm/recompute';
+export { bulkEnroll } from './enrollment/bulk-enroll';

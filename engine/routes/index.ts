@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health';
 import { helloRoutes } from './hello';
 import { actionRoutes } from './actions';
+import { bulkEnrollmentRoutes } from './bulk-enrollment';
 import { twilioCallbackRoutes } from './callbacks/twilio';
 import { crmRoutes } from './crm';
 import { contactRoutes } from './contacts';
@@ -18,6 +19,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
   await app.register(helloRoutes);
   await app.register(journeyRoutes, { prefix: '/v1/journeys' });
+  await app.register(bulkEnrollmentRoutes, { prefix: '/v1/journeys' });
   await app.register(segmentRoutes, { prefix: '/v1/segments' });
   await app.register(templateRoutes, { prefix: '/v1/templates' });
   await app.register(contactRoutes, { prefix: '/v1/contacts' });

@@ -29,5 +29,6 @@ export function testWebhooks(overrides: Partial<WebhookDeps> = {}): WebhookDeps 
 /** Everything activities need, with test defaults for the transports. */
 export function testActivityDeps(db: Database, actions: ActionRegistry, overrides: Partial<Omit<ActivityDeps, 'db' | 'actions'>> = {}): ActivityDeps {
   const journeys = { start: async (): Promise<boolean> => Promise.reject(new Error('journey.start is not wired in this test')) };
-  return { db, actions, mail: testMail(), sms: testSms(), webhooks: testWebhooks(), journeys, ...overrides };
+  const enroller = { enter: async (): Promise<'started'> => Promise.reject(new Error('bulk enrollment is not wired in this test')) };
+  return { db, actions, mail: testMail(), sms: testSms(), webhooks: testWebhooks(), journeys, enroller, ...overrides };
 }

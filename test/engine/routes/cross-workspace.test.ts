@@ -15,6 +15,7 @@ interface Owned {
   recomputeRunId: string;
   orderExternalId: string;
   templateId: string;
+  bulkRunId: string;
 }
 
 type Request = Omit<InjectOptions, 'headers'> & { url: string; contentType?: string };
@@ -50,6 +51,12 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
   'GET /v1/journeys/{journeyId}/enrollments': (owned) => [{ request: { method: 'GET', url: `/v1/journeys/${owned.journeyId}/enrollments` }, check: notFound }],
   'POST /v1/journeys/{journeyId}/enrollments/{enrollmentId}/cancel': (owned) => [
     { request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/enrollments/${owned.enrollmentId}/cancel` }, check: notFound },
+  ],
+  'POST /v1/journeys/{journeyId}/enroll-segment': (owned) => [
+    { request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/enroll-segment`, payload: { segmentId: owned.segmentId } }, check: notFound },
+  ],
+  'GET /v1/journeys/{journeyId}/enroll-segment/{runId}': (owned) => [
+    { request: { method: 'GET', url: `/v1/journeys/${owned.journeyId}/enroll-segment/${owned.bulkRunId}` }, check: notFound },
   ],
   'POST /v1/journeys/{journeyId}/enroll': (owned) => [{ request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/enroll`, payload: { contactIds: [owned.contactId] } }, check: notFound }],
   'GET /v1/contacts/{contactId}/enrollments': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/enrollments` }, check: notFound }],
@@ -134,6 +141,7 @@ async function snapshotOf(db: Database, workspaceId: string): Promise<unknown> {
     events: await prisma.event.count({ where }),
     recomputeRuns: await prisma.scoreRecomputeRun.findMany({ where, orderBy }),
     templates: await prisma.messageTemplate.findMany({ where, orderBy }),
+    bulkEnrollmentRuns: await prisma.bulkEnrollmentRun.findMany({ where, orderBy }),
   };
 }
 
@@ -181,7 +189,10 @@ describe.each(databaseKinds)('a key of workspace B can neither read nor change a
     });
     const run = await database.db.prisma.scoreRecomputeRun.create({ data: { workspaceId: a.workspaceId, trigger: 'manual' } });
     const template = await asA<{ id: string }>({ method: 'POST', url: '/v1/templates/', payload: { name: 'Welcome', channel: 'email', subject: 'Hi {{ contact.firstName }}', body: '<p>Hi</p>' } });
-    owned = { contactId: contact.contact.id, otherContactId: other.contact.id, segmentId, journeyId, enrollmentId: enrollment.id, recomputeRunId: run.id, orderExternalId, templateId: template.id };
+    const bulkRun = await database.db.prisma.bulkEnrollmentRun.create({
+      data: { workspaceId: a.workspaceId, journeyId, segmentId, trigger: 'api', audience: { kind: 'segment', segmentId }, workflowId: `bulk-enroll:${journeyId}:segment:${segmentId}`, ratePerSecond: 100 },
+    });
+    owned = { contactId: contact.contact.id, otherContactId: other.contact.id, segmentId, journeyId, enrollmentId: enrollment.id, recomputeRunId: run.id, orderExternalId, templateId: template.id, bulkRunId: bulkRun.id };
   });
   afterAll(async () => {
     await app?.close();
