@@ -4,13 +4,13 @@ import { loadFacts } from './facts';
 import type { BeginEnrollmentInput, BeginEnrollmentResult, EntryRefusal, FinishEnrollmentInput, NodeRecord } from './types';
 
 /**
- * Applies the journey's entry rules and creates the enrollment, in one transaction under a
- * per-journey advisory lock so concurrent entries cannot both pass the entry limit or the
+ * Applies the journey's entry rules and creates the enrollment, in one transaction under the
+ * entry locks (see lockEntry), so concurrent entries cannot both pass the entry limit or the
  * one-run-per-contact rule. Idempotent: a retry finds the row of its own run.
  */
 export async function beginEnrollment(prisma: PrismaClient, input: BeginEnrollmentInput): Promise<BeginEnrollmentResult> {
   return prisma.$transaction(async (tx) => {
-    await lockJourneyEntries(tx, input.journeyId);
+    await lockEntry(tx, input);
     const own = await tx.journeyEnrollment.findUnique({ where: { runId: input.runId }, select: { id: true, workspaceId: true } });
     if (own && own.workspaceId === input.workspaceId) return { entered: true, enrollmentId: own.id };
 
@@ -37,17 +37,32 @@ export async function beginEnrollment(prisma: PrismaClient, input: BeginEnrollme
 type Transaction = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 /**
- * The per-journey entry lock (transaction-scoped): entries take it, and so do status changes
- * (engine/journeys/status.ts), so an entry sees either the old status or the new one, never
+ * The per-journey entry lock, exclusive (transaction-scoped): status changes take it
+ * (engine/journeys/status.ts), and so do entries into a journey with an entry limit, which must
+ * count the entries before them. An entry sees either the old status or the new one, never
  * commits after a pause it did not see.
  */
 export async function lockJourneyEntries(tx: Pick<Transaction, '$executeRaw'>, journeyId: string): Promise<void> {
   await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${journeyId}))`;
 }
 
+/**
+ * What one entry locks, always in this order (journey, then contact), so entries cannot deadlock:
+ * - the journey lock: shared when the journey has no entry limit, so entries of different
+ *   contacts run side by side and still wait for (and see) a status change; exclusive with a
+ *   limit, which needs the count of all entries before this one;
+ * - the contact's lock within the journey, exclusive: one-run-per-contact, re-entry and cooldown
+ *   read the contact's earlier enrollments, which a concurrent entry of the same contact could add.
+ */
+async function lockEntry(tx: Pick<Transaction, '$executeRaw'>, input: BeginEnrollmentInput): Promise<void> {
+  if (input.settings.entryLimit === undefined) await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${input.journeyId}))`;
+  else await lockJourneyEntries(tx, input.journeyId);
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`journey-entry:${input.journeyId}:${input.contactId}`}, 0))`;
+}
+
 async function entryRefusal(tx: Transaction, input: BeginEnrollmentInput): Promise<EntryRefusal | undefined> {
   const { workspaceId, journeyId, contactId, settings } = input;
-  // Read under the journey's lock, which pause/resume/archive take too: once a pause has
+  // Read under the journey's lock (shared or exclusive), which pause/resume/archive take exclusively: once a pause has
   // committed, no run that starts later can enter (runs already in the journey go on).
   const journey = await tx.journey.findFirst({ where: { id: journeyId, workspaceId }, select: { status: true } });
   if (journey?.status !== 'active') return 'journey_not_active';

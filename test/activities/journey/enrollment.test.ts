@@ -59,4 +59,35 @@ describe.each(databaseKinds)('beginEnrollment and the journey status (%s)', (kin
     expect(await changeJourneyStatus(db.prisma, workspaceId, journeyId, 'archive')).toMatchObject({ ok: true, status: 'archived' });
     expect(await changeJourneyStatus(db.prisma, workspaceId, journeyId, 'resume')).toEqual({ ok: false, reason: 'conflict', status: 'archived' });
   });
+
+  describe('under concurrent entries', () => {
+    const contactsOf = async (workspaceId: string, count: number) =>
+      Promise.all(Array.from({ length: count }, async (_, index) => (await db.prisma.contact.create({ data: { workspaceId, email: `c${index}-${randomUUID().slice(0, 8)}@example.com` } })).id));
+
+    it('admits exactly the entry limit, however many contacts arrive at once', async () => {
+      const { workspaceId, journeyId, input } = await fixture();
+      const contacts = await contactsOf(workspaceId, 12);
+      const results = await Promise.all(
+        contacts.map((contactId) => {
+          const base = input();
+          return beginEnrollment(db.prisma, { ...base, contactId, workflowId: `journey-${journeyId}-${contactId}`, settings: { ...base.settings, entryLimit: 5 } });
+        }),
+      );
+      expect(results.filter((result) => result.entered)).toHaveLength(5);
+      expect(results.filter((result) => !result.entered && result.reason === 'entry_limit')).toHaveLength(7);
+      expect(await db.prisma.journeyEnrollment.count({ where: { journeyId } })).toBe(5);
+    });
+
+    it('admits one run of a contact that enters several times at once, and every other contact', async () => {
+      const { workspaceId, journeyId, input } = await fixture();
+      const others = await contactsOf(workspaceId, 6);
+      const same = Array.from({ length: 6 }, () => beginEnrollment(db.prisma, input()));
+      const different = others.map((contactId) => beginEnrollment(db.prisma, { ...input(), contactId, workflowId: `journey-${journeyId}-${contactId}` }));
+      const [sameResults, differentResults] = await Promise.all([Promise.all(same), Promise.all(different)]);
+      expect(sameResults.filter((result) => result.entered)).toHaveLength(1);
+      expect(sameResults.filter((result) => !result.entered && result.reason === 'already_active')).toHaveLength(5);
+      expect(differentResults.every((result) => result.entered)).toBe(true);
+      expect(await db.prisma.journeyEnrollment.count({ where: { journeyId } })).toBe(7);
+    });
+  });
 });
