@@ -42,8 +42,9 @@ export const DEMO_TEMPLATES: readonly Omit<Prisma.MessageTemplateCreateManyInput
     name: 'Order thank-you',
     channel: 'email',
     subject: 'Thanks for your order',
-    body: '<p>Thanks for your order of {{ order.amount }} {{ order.currency }}. We are roasting it now.</p>',
-    textBody: 'Thanks for your order of {{ order.amount }} {{ order.currency }}. We are roasting it now.',
+    // Sent from journeys started by the shop's "Order Completed" event (Segment's e-commerce spec: total, currency).
+    body: '<p>Thanks for your order of {{ event.properties.total }} {{ event.properties.currency }}. We are roasting it now.</p>',
+    textBody: 'Thanks for your order of {{ event.properties.total }} {{ event.properties.currency }}. We are roasting it now.',
   },
   {
     name: 'Win-back 15% off',

@@ -1,4 +1,5 @@
 import type { Database } from '../../engine/db';
+import { previewTemplate } from '../../engine/templates';
 import { seedDemoWorkspace } from '../../prisma/seed';
 import { databaseKinds, openMigratedDatabase } from '../support/database';
 
@@ -33,6 +34,19 @@ describe.each(databaseKinds)('demo seed on %s', (kind) => {
       SELECT count(*) AS mismatched FROM "order" o
       WHERE o.amount <> (SELECT sum(i.quantity * i.unit_price) FROM order_item i WHERE i.order_id = o.id) - o.discount`;
     expect(Number(mismatched)).toBe(0);
+  });
+
+  it('has templates that render for a demo contact with what a send provides (the contact, the entry event)', async () => {
+    const contact = await db.prisma.contact.findFirstOrThrow({ where: { workspaceId, firstName: { not: null } }, orderBy: { id: 'asc' } });
+    const sampleEvent = { name: 'Order Completed', properties: { total: '38.50', currency: 'EUR' } };
+    const settings = { unsubscribe: { baseUrl: 'http://127.0.0.1:3000', secret: 'demo-seed-test-secret-0123456789abcdef' }, now: NOW };
+    const templates = await db.prisma.messageTemplate.findMany({ where: { workspaceId }, orderBy: { name: 'asc' } });
+    expect(templates.length).toBeGreaterThan(2);
+    for (const template of templates) {
+      const rendered = await previewTemplate(db.prisma, workspaceId, template.id, { contactId: contact.id, sampleEvent }, settings);
+      expect({ template: template.name, text: `${rendered.subject ?? ''} ${rendered.body}` }).toEqual({ template: template.name, text: expect.not.stringMatching(/\{\{|\{%/) });
+      if (template.name === 'Order thank-you') expect(rendered.body).toContain('38.50 EUR');
+    }
   });
 
   it('gives scores and segments a realistic spread to chew on', async () => {
