@@ -1,9 +1,12 @@
 import { Type } from 'typebox';
 
-/** The SMS node's configuration, as the canvas's form shows it. */
+/** The SMS node's configuration, as the canvas's form shows it: a saved template or a message written here. */
 export const SmsInput = Type.Object(
   {
-    body: Type.String({ minLength: 1, maxLength: 1_600, title: 'Message', description: 'Liquid, e.g. "Hi {{ contact.firstName }}". Long texts are sent as several segments.' }),
+    templateId: Type.Optional(Type.String({ format: 'uuid', title: 'Template', description: 'A saved SMS template of the workspace; a message written here is sent instead.' })),
+    body: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 1_600, title: 'Message', description: 'Liquid, e.g. "Hi {{ contact.firstName }}". Long texts are sent as several segments.' }),
+    ),
     messageType: Type.Union([Type.Literal('marketing'), Type.Literal('transactional')], {
       default: 'marketing',
       title: 'Message type',

@@ -20,7 +20,7 @@ export async function sendSms(context: ActionContext, input: Static<typeof SmsIn
   const { contact, address: phone } = await loadRecipient(context, 'phone');
   const to = phone === undefined ? undefined : toE164(phone);
   if (phone !== undefined && to === undefined) throw new PermanentActionError(`${phone} is not a valid E.164 phone number`);
-  const body = (await renderTemplate(input.body, { ...context.variables, contact })).trim();
+  const body = (await renderTemplate(await sourceOf(context, input), { ...context.variables, contact })).trim();
   const request = {
     workspaceId: context.workspaceId,
     contactId: context.contactId,
@@ -39,4 +39,13 @@ export async function sendSms(context: ActionContext, input: Static<typeof SmsIn
     : smsOutboxDelivery(prisma, context.workspaceId, sms.outboxFrom, message, context.idempotencyKey);
   const result = await sendOnce(prisma, request, delivery, { now: () => new Date(context.now) });
   return messageResult(result);
+}
+
+/** The message written on the node, or the body of a saved SMS template of the workspace. */
+async function sourceOf(context: ActionContext, input: Static<typeof SmsInput>): Promise<string> {
+  if (input.body !== undefined) return input.body;
+  if (input.templateId === undefined) throw new PermanentActionError('the SMS needs a template or a message');
+  const template = await context.deps.db.prisma.messageTemplate.findFirst({ where: { id: input.templateId, workspaceId: context.workspaceId, channel: 'sms' }, select: { body: true } });
+  if (!template) throw new PermanentActionError(`SMS template ${input.templateId} does not exist in this workspace`);
+  return template.body;
 }

@@ -43,8 +43,8 @@ async function contact(phone: string) {
   return fixture;
 }
 
-async function run(fixture: Awaited<ReturnType<typeof contact>>) {
-  const published = await publish(suite.db, fixture, draft([trigger(), textNode], [['start', 'text']]), suite.actions);
+async function run(fixture: Awaited<ReturnType<typeof contact>>, node: { id: string; kind: 'action'; config: { actionId: string; actionVersion: number; input: Record<string, unknown> } } = textNode) {
+  const published = await publish(suite.db, fixture, draft([trigger(), node], [['start', 'text']]), suite.actions);
   const result = await (await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'))).result();
   if (result.status === 'not_entered') throw new Error(result.reason);
   return { result, path: await nodePath(suite.db, result.enrollmentId) };
@@ -96,5 +96,20 @@ describe('the SMS action in a journey', () => {
     const before = twilioServer.messages.length;
     expect((await run(fixture)).path).toEqual(['start:event', 'text:failed']);
     expect(twilioServer.messages.length).toBe(before);
+  });
+
+  it('sends a saved SMS template of the workspace, and fails the node for a template it does not have', async () => {
+    const fixture = await contact('+44 7700 900125');
+    const template = await suite.db.prisma.messageTemplate.create({ data: { workspaceId: fixture.workspaceId, name: 'Shipping', channel: 'sms', body: '  {{ contact.firstName }}, your order is on its way.  ' } });
+    const before = twilioServer.messages.length;
+    const withTemplate = (templateId: string) => ({ ...textNode, config: { ...textNode.config, input: { templateId } } });
+    expect((await run(fixture, withTemplate(template.id))).path).toEqual(['start:event', 'text:sent']);
+    expect(twilioServer.messages.slice(before).map((message) => message.body)).toEqual(['Ada, your order is on its way.']);
+
+    const other = await createWorkspace(suite.db, { eve: null });
+    const theirs = await suite.db.prisma.messageTemplate.create({ data: { workspaceId: other.workspaceId, name: 'Theirs', channel: 'sms', body: 'not yours' } });
+    const second = await contact('+44 7700 900126');
+    expect((await run(second, withTemplate(theirs.id))).path).toEqual(['start:event', 'text:failed']);
+    expect(twilioServer.messages.length).toBe(before + 1);
   });
 });
