@@ -42,6 +42,7 @@ export async function startSegmentEnrollment(prisma: PrismaClient, client: Clien
   const input: BulkEnrollInput = { workspaceId, journeyId, audience, trigger: 'api', ratePerSecond, runId: run.id };
   try {
     await client.workflow.start<typeof bulkEnroll>('bulkEnroll', { taskQueue, workflowId, args: [input], workflowIdConflictPolicy: 'FAIL' });
+    await closeOrphanedRuns(prisma, workflowId, run.id);
     return { ok: true, runId: run.id, workflowId, alreadyRunning: false };
   } catch (error) {
     await prisma.bulkEnrollmentRun.delete({ where: { id: run.id } });
@@ -51,4 +52,17 @@ export async function startSegmentEnrollment(prisma: PrismaClient, client: Clien
   const running = await prisma.bulkEnrollmentRun.findFirst({ where: { workflowId, status: 'running' }, orderBy: { startedAt: 'desc' }, select: { id: true } });
   if (!running) throw new Error(`bulk enrollment ${workflowId} is running but has no progress row`);
   return { ok: true, runId: running.id, workflowId, alreadyRunning: true };
+}
+
+/**
+ * Our start succeeded, so no other workflow of this id is running: any other row still marked
+ * running was written by a start that never reached Temporal (the process stopped in between)
+ * or by a concurrent loser about to delete its own. Closed as failed, so progress never shows a
+ * run that nothing is doing.
+ */
+async function closeOrphanedRuns(prisma: Pick<PrismaClient, 'bulkEnrollmentRun'>, workflowId: string, ownRunId: string): Promise<void> {
+  await prisma.bulkEnrollmentRun.updateMany({
+    where: { workflowId, status: 'running', id: { not: ownRunId } },
+    data: { status: 'failed', error: 'the engine stopped before this run started; a later request started another', finishedAt: new Date() },
+  });
 }

@@ -1,6 +1,7 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker, WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import type { Database } from '../../../engine/db';
+import { segmentEnrollmentWorkflowId } from '../../../engine/enrollment/ids';
 import { startSegmentEnrollment } from '../../../engine/enrollment/start';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
@@ -66,4 +67,20 @@ describe.each(databaseKinds)('bulk enrollment, runs and all (real Temporal dev s
     expect(rerun).toMatchObject({ enrolled: 0, skipped: CONTACTS, failed: 0 });
     expect(await db.prisma.journeyEnrollment.count({ where: { journeyId } })).toBe(CONTACTS);
   }, 300_000);
+
+  it('closes, as failed, a run whose workflow never started, when the next one starts', async () => {
+    const workspaceId = await workspace(db);
+    const journeyId = await publishDraft(db, actions, workspaceId, triggerThenExit('Orphans'));
+    const segmentId = await segmentOf(db, workspaceId, 5);
+    // What a start leaves behind when the process stops between its progress row and Temporal.
+    const orphan = await db.prisma.bulkEnrollmentRun.create({
+      data: { workspaceId, journeyId, segmentId, trigger: 'api', audience: { kind: 'segment', segmentId }, workflowId: segmentEnrollmentWorkflowId(journeyId, segmentId), ratePerSecond: 100 },
+    });
+    const started = await startSegmentEnrollment(db.prisma, env.client, taskQueue, { workspaceId, journeyId, segmentId, ratePerSecond: 100 });
+    expect(started).toMatchObject({ ok: true, alreadyRunning: false });
+    expect(await db.prisma.bulkEnrollmentRun.findUniqueOrThrow({ where: { id: orphan.id } })).toMatchObject({ status: 'failed', finishedAt: expect.any(Date) });
+    if (!started.ok) throw new Error('the enrollment did not start');
+    const done = await eventually(() => db.prisma.bulkEnrollmentRun.findUniqueOrThrow({ where: { id: started.runId } }), (row) => row.status !== 'running', 'the run to finish');
+    expect(done).toMatchObject({ status: 'completed', enrolled: 5 });
+  }, 120_000);
 });
