@@ -58,3 +58,24 @@ export function orderFollowUp(): JourneyDraft {
     ],
   };
 }
+
+/** manual trigger → wait a week (a timer) → email → exit: a run that stays in the journey for the test. */
+export function weekThenEmail(name = 'Slow welcome'): JourneyDraft {
+  const row = (index: number) => ({ x: 0, y: index * 120 });
+  return {
+    schemaVersion: 1,
+    name,
+    settings: { reentry: { mode: 'always' }, exitCriteria: [] },
+    nodes: [
+      { id: 'start', kind: 'trigger', position: row(0), config: { type: 'manual' } },
+      { id: 'pause', kind: 'wait', position: row(1), config: { type: 'delay', duration: { amount: 1, unit: 'weeks' } } },
+      { id: 'hello', kind: 'action', position: row(2), config: { actionId: 'email', actionVersion: 1, input: { templateId: 'hello' } } },
+      { id: 'done', kind: 'exit', position: row(3), config: {} },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', target: 'pause' },
+      { id: 'e2', source: 'pause', target: 'hello' },
+      { id: 'e3', source: 'hello', target: 'done' },
+    ],
+  };
+}

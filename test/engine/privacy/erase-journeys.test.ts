@@ -7,26 +7,7 @@ import { databaseKinds, openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
 import { createWorkspace, journeyWorker, publish, recordingActions, runInput, startRun, untilWaitingAt, type SentMessage } from '../../workflows/journey/harness';
 import { eventually } from '../dispatcher/world';
-
-const at = (index: number) => ({ x: 0, y: index * 120 });
-
-/** trigger → wait a week (a timer) → email → exit */
-const weekThenEmail = {
-  schemaVersion: 1,
-  name: 'Slow welcome',
-  settings: { reentry: { mode: 'always' }, exitCriteria: [] },
-  nodes: [
-    { id: 'start', kind: 'trigger', position: at(0), config: { type: 'manual' } },
-    { id: 'pause', kind: 'wait', position: at(1), config: { type: 'delay', duration: { amount: 1, unit: 'weeks' } } },
-    { id: 'hello', kind: 'action', position: at(2), config: { actionId: 'email', actionVersion: 1, input: { templateId: 'hello' } } },
-    { id: 'done', kind: 'exit', position: at(3), config: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'pause' },
-    { id: 'e2', source: 'pause', target: 'hello' },
-    { id: 'e3', source: 'hello', target: 'done' },
-  ],
-};
+import { weekThenEmail } from '../journey/fixtures';
 
 describe.each(databaseKinds)('erasure cancels running journeys (real Temporal dev server, %s)', (kind) => {
   const sent: SentMessage[] = [];
@@ -54,7 +35,7 @@ describe.each(databaseKinds)('erasure cancels running journeys (real Temporal de
   /** A contact whose run of the journey is waiting on the week-long timer. */
   const waitingRun = async (name: string) => {
     const fixture = await createWorkspace(db, { [name]: null }, `privacy-${kind}-${name}-${randomUUID().slice(0, 8)}`);
-    const published = await publish(db, fixture, weekThenEmail, actions);
+    const published = await publish(db, fixture, weekThenEmail(), actions);
     const handle = await startRun(env, taskQueue, runInput(fixture, published, name));
     await untilWaitingAt(handle, 'pause');
     const contactId = fixture.contactIds[name] ?? '';

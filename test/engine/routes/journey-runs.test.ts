@@ -10,28 +10,9 @@ import { databaseKinds, openMigratedDatabase } from '../../support/database';
 import { testMail } from '../../support/messaging';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
 import { eventually } from '../dispatcher/world';
+import { weekThenEmail } from '../journey/fixtures';
 import { workspaceWithKey } from '../journeys/test-app';
 import { journeyWorker, recordingActions, type SentMessage } from '../../workflows/journey/harness';
-
-const at = (index: number) => ({ x: 0, y: index * 120 });
-
-/** manual trigger → wait a week (a timer) → email → exit */
-const weekThenEmail = (name: string) => ({
-  schemaVersion: 1,
-  name,
-  settings: { reentry: { mode: 'always' }, exitCriteria: [] },
-  nodes: [
-    { id: 'start', kind: 'trigger', position: at(0), config: { type: 'manual' } },
-    { id: 'pause', kind: 'wait', position: at(1), config: { type: 'delay', duration: { amount: 1, unit: 'weeks' } } },
-    { id: 'hello', kind: 'action', position: at(2), config: { actionId: 'email', actionVersion: 1, input: { templateId: 'hello' } } },
-    { id: 'done', kind: 'exit', position: at(3), config: {} },
-  ],
-  edges: [
-    { id: 'e1', source: 'start', target: 'pause' },
-    { id: 'e2', source: 'pause', target: 'hello' },
-    { id: 'e3', source: 'hello', target: 'done' },
-  ],
-});
 
 const as = (apiKey: string) => ({ authorization: `Bearer ${apiKey}` });
 
