@@ -1,5 +1,4 @@
 export { parseAttributeFilter, type AttributeFilter } from './attribute-filter';
-export { withdrawMarketingConsent } from './consent';
 export { deleteContact } from './delete';
 export { ContactIdentityConflictError, ContactIdentityTakenError, ContactInvalidError, ContactNotFoundError } from './errors';
 export { findContact } from './get';

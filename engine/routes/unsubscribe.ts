@@ -2,7 +2,9 @@ import formBody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { verifyUnsubscribeToken } from '../../activities/channels/email/unsubscribe-token';
-import { withdrawMarketingConsent } from '../contacts/consent';
+import { changeConsent, type FlatDecision } from '../consent';
+
+const UNSUBSCRIBE: FlatDecision = { target: { kind: 'channel', channel: 'email', purpose: 'marketing' }, decision: 'withdrawn', field: 'consent.email.marketing' };
 
 const Params = Type.Object({ token: Type.String({ minLength: 10, maxLength: 100 }) });
 const Html = Type.String({ description: 'An HTML page for the contact.' });
@@ -29,7 +31,15 @@ export const unsubscribeRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/unsubscribe/:token', { schema: { summary: 'Unsubscribe (one-click, RFC 8058)', tags: ['contacts'], params: Params, produces: ['text/html'], response: { 200: Html, 404: Html } } }, async (request, reply) => {
     reply.type('text/html; charset=utf-8');
     const subject = verifyUnsubscribeToken(secret, request.params.token);
-    const done = subject && (await withdrawMarketingConsent(app.services.db.prisma, { ...subject, channel: 'email', source: 'unsubscribe_link', ipAddress: request.ip, at: new Date() }));
+    const done =
+      subject &&
+      (await changeConsent(app.services.db.prisma, subject.workspaceId, subject.contactId, [UNSUBSCRIBE], {
+        source: 'unsubscribe_link',
+        actor: 'contact',
+        at: new Date(),
+        ipAddress: request.ip,
+        userAgent: request.headers['user-agent'],
+      }));
     if (!done) return reply.status(404).send(page('Link not valid', '<p>This unsubscribe link is not valid. Use the link in a recent email.</p>'));
     return page('You are unsubscribed', '<p>You will not receive marketing email from us any more. Receipts and other messages about your orders still reach you.</p>');
   });

@@ -84,5 +84,7 @@ export function dependencyTouchedBy(change: CrmChange): DependencyKey {
       return dependency.event(change.name);
     case 'contact.attribute_changed':
       return dependency.contactField(change.field);
+    case 'consent.changed':
+      return change.subscriptionTopic === null ? dependency.consent(change.channel) : dependency.topic(change.subscriptionTopic);
   }
 }

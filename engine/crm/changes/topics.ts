@@ -14,7 +14,18 @@ export type CrmChange =
   /** An ingested event (track, batch): what event triggers start on and waiting runs receive. */
   | { topic: 'event.tracked'; contactId: string; eventId: string; name: string; messageId: string; occurredAt: string; properties: Record<string, unknown> }
   /** A profile field or custom attribute changed (identify, upsert, a journey step): `field` as segments name it, e.g. `attributes.plan`. */
-  | { topic: 'contact.attribute_changed'; contactId: string; field: string; from: unknown; to: unknown };
+  | { topic: 'contact.attribute_changed'; contactId: string; field: string; from: unknown; to: unknown }
+  /** Consent moved on a channel and purpose, or on a subscription topic (its key; null for the channel's own consent). */
+  | {
+      topic: 'consent.changed';
+      contactId: string;
+      channel: 'email' | 'sms' | 'push' | 'whatsapp';
+      purpose: 'marketing' | 'transactional';
+      subscriptionTopic: string | null;
+      from: 'granted' | 'withdrawn' | 'pending' | null;
+      to: 'granted' | 'withdrawn' | 'pending';
+      source: string;
+    };
 
 export type CrmChangeTopic = CrmChange['topic'];
 

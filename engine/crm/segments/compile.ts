@@ -84,6 +84,14 @@ function compileCondition(condition: Condition, context: CompileContext): Prisma
       const row = sql`FROM consent k WHERE k.contact_id = c.id AND k.channel = ${condition.channel}::text::channel AND k.message_type = ${messageType}::text::message_type`;
       return condition.status === 'none' ? sql`NOT EXISTS (SELECT 1 ${row})` : sql`EXISTS (SELECT 1 ${row} AND k.status = ${condition.status}::text::consent_status)`;
     }
+    case 'topic': {
+      const receives = sql`EXISTS (SELECT 1 FROM subscription_topic t
+        JOIN consent k ON k.contact_id = c.id AND k.channel = t.channel AND k.message_type = 'marketing' AND k.status = 'granted'
+        LEFT JOIN topic_subscription s ON s.topic_id = t.id AND s.contact_id = c.id
+        WHERE t.workspace_id = ${context.workspaceId}::uuid AND t.key = ${condition.topic}
+          AND (s.status = 'granted' OR (s.id IS NULL AND t.default_subscribed)))`;
+      return condition.subscribed ? receives : sql`NOT ${receives}`;
+    }
     case 'segment': {
       const member = sql`EXISTS (SELECT 1 FROM segment_membership m WHERE m.segment_id = ${condition.segmentId}::uuid AND m.contact_id = c.id)`;
       return condition.operator === 'member' ? member : sql`NOT ${member}`;

@@ -129,6 +129,14 @@ export const ConsentCondition = Type.Object(
   },
   strict,
 );
+/**
+ * Whether the contact receives a subscription topic: marketing consent granted on the topic's
+ * channel, and either subscribed to the topic or never asked about an opt-out topic.
+ */
+export const TopicCondition = Type.Object(
+  { type: Type.Literal('topic'), topic: Type.String({ pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' }), subscribed: Type.Boolean() },
+  strict,
+);
 export const SegmentCondition = Type.Object(
   { type: Type.Literal('segment'), segmentId: Type.String({ format: 'uuid' }), operator: Type.Union([Type.Literal('member'), Type.Literal('not_member')]) },
   strict,
@@ -141,7 +149,7 @@ export const RandomBucketCondition = Type.Object(
 
 export const Condition = Type.Union([
   AttributeCondition, TagCondition, EventCondition, LastEventCondition, OrderCondition, ScoreCondition,
-  StageCondition, LoyaltyCondition, ConsentCondition, SegmentCondition, RandomBucketCondition,
+  StageCondition, LoyaltyCondition, ConsentCondition, TopicCondition, SegmentCondition, RandomBucketCondition,
 ]);
 export type Condition = Static<typeof Condition>;
 

@@ -1,5 +1,8 @@
 import type { Condition, Criteria } from './criteria';
 
+/** The channels consent is kept for (as in engine/consent/input.ts, which this module must not import). */
+const CONSENT_CHANNELS = ['email', 'sms', 'push', 'whatsapp'] as const;
+
 /**
  * What a segment's criteria read, as dependency keys. A change names the keys it touched
  * ("contact:attributes.plan", "event:Added to Cart", "order", "score:lead", "segment:<id>"),
@@ -17,6 +20,7 @@ export const dependency = {
   journeyStage: 'journey_stage' as DependencyKey,
   loyalty: 'loyalty' as DependencyKey,
   consent: (channel: string): DependencyKey => `consent:${channel}`,
+  topic: (key: string): DependencyKey => `topic:${key}`,
   segment: (segmentId: string): DependencyKey => `segment:${segmentId}`,
 };
 
@@ -69,6 +73,9 @@ function ofCondition(condition: Condition): { keys: DependencyKey[]; timeBased: 
       return { keys: [dependency.loyalty], timeBased: false };
     case 'consent':
       return { keys: [dependency.consent(condition.channel)], timeBased: false };
+    case 'topic':
+      // The topic's channel is not in the criteria: a change of any channel's consent re-checks it.
+      return { keys: [dependency.topic(condition.topic), ...CONSENT_CHANNELS.map(dependency.consent)], timeBased: false };
     case 'segment':
       return { keys: [dependency.segment(condition.segmentId)], timeBased: false };
     case 'random_bucket':

@@ -2,7 +2,7 @@ import type { TSchema } from 'typebox';
 import { errors } from '../../journey/compile/validators';
 import {
   AttributeCondition, ConsentCondition, EventCondition, LastEventCondition, LoyaltyCondition, MAX_DEPTH, OrderCondition, RandomBucketCondition,
-  ScoreCondition, SegmentCondition, StageCondition, TagCondition, type Comparison, type ComparisonOperator, type Condition, type Criteria,
+  ScoreCondition, SegmentCondition, StageCondition, TagCondition, TopicCondition, type Comparison, type ComparisonOperator, type Condition, type Criteria,
 } from './criteria';
 import { comparedValue, type ValueKind } from './value-kinds';
 
@@ -25,6 +25,7 @@ const CONDITION_SCHEMAS: Record<Condition['type'], TSchema> = {
   journey_stage: StageCondition,
   loyalty: LoyaltyCondition,
   consent: ConsentCondition,
+  topic: TopicCondition,
   segment: SegmentCondition,
   random_bucket: RandomBucketCondition,
 };
