@@ -9,6 +9,7 @@ import { builtUiDir } from './paths';
 import { authPlugin } from './plugins/auth';
 import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit';
 import { servicesPlugin, type AppServices } from './plugins/services';
+import { requestValidatorCompiler } from './request-validation';
 import { registerRoutes } from './routes';
 
 export interface BuildAppOptions {
@@ -30,9 +31,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  app.setValidatorCompiler(requestValidatorCompiler([ErrorBody]));
   registerErrorHandler(app);
   app.addSchema(ErrorBody);
   await registerRateLimit(app, options.rateLimit ?? { perMinute: DEFAULT_RATE_LIMIT_PER_MINUTE });

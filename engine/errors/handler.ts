@@ -31,7 +31,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if ('validation' in error && error.validation) {
       const first = error.validation[0];
       const field = first ? fieldName(error.validationContext, first.instancePath, first.params) : undefined;
-      const detail = first ? `${field ?? error.validationContext ?? 'request'} ${first.message ?? 'is invalid'}` : error.message;
+      const detail = first ? `${field ?? error.validationContext ?? 'request'} ${problem(first)}` : error.message;
       return reply.status(400).send(body('VALIDATION_FAILED', ERROR_CATALOGUE.VALIDATION_FAILED.message.replace('{detail}', detail), field));
     }
     if (error.statusCode === 413) return reply.status(413).send(body('PAYLOAD_TOO_LARGE', ERROR_CATALOGUE.PAYLOAD_TOO_LARGE.message));
@@ -59,10 +59,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
   );
 }
 
-/** `body` + `/name` → `body.name`; a missing property names itself. */
+/** `body` + `/name` → `body.name`; a missing or an unknown property names itself. */
 function fieldName(context: string | undefined, instancePath: string, params: Record<string, unknown>): string | undefined {
-  const missing = typeof params.missingProperty === 'string' ? `/${params.missingProperty}` : '';
-  const path = `${instancePath}${missing}`.split('/').filter(Boolean).join('.');
+  const named = [params.missingProperty, params.additionalProperty].find((value): value is string => typeof value === 'string');
+  const path = `${instancePath}${named === undefined ? '' : `/${named}`}`.split('/').filter(Boolean).join('.');
   if (!context) return path || undefined;
   return path ? `${context}.${path}` : context;
+}
+
+/** What is wrong, to follow the field's name; Ajv's "must NOT have additional properties" would read as if the field were its parent. */
+function problem(issue: { keyword: string; message?: string }): string {
+  if (issue.keyword === 'additionalProperties') return 'is not an accepted field';
+  return issue.message ?? 'is invalid';
 }

@@ -5,7 +5,7 @@ import { journeyApp, workspaceWithKey } from '../journeys/test-app';
 interface Operation {
   security?: unknown[];
   parameters?: { in: string; name: string; schema?: { format?: string } }[];
-  requestBody?: { required?: boolean; content?: Record<string, unknown> };
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: { required?: string[] } }> };
 }
 interface Route {
   method: HTTPMethods;
@@ -91,7 +91,12 @@ describe('every route', () => {
   it('refuses a JSON body with an unknown field with a 400 naming it', async () => {
     const withJsonBody = secured().filter((route) => route.operation.requestBody?.content?.['application/json'] !== undefined);
     expect(withJsonBody.length).toBeGreaterThan(10);
+    let named = 0;
     for (const route of withJsonBody) {
+      // A missing required property is reported first (one error per request), and names itself.
+      const required = route.operation.requestBody?.content?.['application/json']?.schema?.required ?? [];
+      const expected = required.length === 0 ? 'body.surelyNotAField' : expect.stringMatching(new RegExp(`^body\\.(${required.join('|')})$`));
+      if (required.length === 0) named += 1;
       const response = await app.inject({
         method: route.method,
         url: withIds(route.path, '00000000-0000-4000-8000-000000000000'),
@@ -100,9 +105,10 @@ describe('every route', () => {
       });
       expect({ route: `${route.method} ${route.path}`, status: response.statusCode, body: response.json() }).toMatchObject({
         status: 400,
-        body: { error: { code: 'VALIDATION_FAILED', field: expect.stringMatching(/^body/) } },
+        body: { error: { code: 'VALIDATION_FAILED', field: expected } },
       });
     }
+    expect(named).toBeGreaterThan(0);
   });
 
   it('answers a body that does not parse, or a content type no route reads, with a catalogue error', async () => {
