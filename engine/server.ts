@@ -19,6 +19,7 @@ import { loadCustomActions } from './custom-actions';
 import { createJourneyStarter } from './journeys/starter';
 import { createJourneyEnroller } from './enrollment/enroller';
 import { startScheduleSync } from './enrollment/schedule-sync';
+import { twilioInboundUrl } from './routes/callbacks/twilio-inbound';
 import { resolveUnsubscribeSecret, resolveWebhookSecret } from './secrets';
 import { connectClient, connectWorker, ensureJourneySearchAttributes, startDevServer, type DevServer } from './temporal';
 
@@ -70,7 +71,7 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const mail = createMailDeps({ ...config.mail, unsubscribeSecret });
     log.info(mail.smtp ? 'mail: SMTP' : 'mail: no SMTP_URL, email goes to the local outbox');
     const sms = createSmsDeps({ twilio: config.sms.twilio, publicUrl: config.mail.publicUrl });
-    log.info(sms.twilio ? 'sms: Twilio' : 'sms: no Twilio credentials, SMS goes to the local outbox');
+    log.info(sms.twilio ? `sms: Twilio; STOP/START/HELP replies arrive when the number's incoming-message webhook is ${twilioInboundUrl(config.mail.publicUrl)}` : 'sms: no Twilio credentials, SMS goes to the local outbox');
     const webhooks = createWebhookDeps({ signingSecret: resolveWebhookSecret(config), allowedHosts: config.webhooks.allowedHosts });
     const journeys = createJourneyStarter(db.prisma, client, config.temporal.taskQueue);
     const enroller = createJourneyEnroller(client, config.temporal.taskQueue);
@@ -100,7 +101,10 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
         db,
         actions,
         unsubscribeSecret,
-        ...(config.sms.twilio && sms.statusCallbackUrl && { twilioCallback: { authToken: config.sms.twilio.authToken, url: sms.statusCallbackUrl } }),
+        ...(config.sms.twilio &&
+          sms.statusCallbackUrl && {
+            twilioCallback: { authToken: config.sms.twilio.authToken, statusUrl: sms.statusCallbackUrl, inboundUrl: twilioInboundUrl(config.mail.publicUrl) },
+          }),
         temporal: {
           client,
           connection,

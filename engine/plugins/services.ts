@@ -11,8 +11,11 @@ export interface AppServices {
   actions: ActionRegistry;
   /** Verifies the unsubscribe links in sent email. */
   unsubscribeSecret: string;
-  /** Set when Twilio is configured: verifies its status callbacks. */
-  twilioCallback?: { authToken: string; url: string };
+  /**
+   * Set when Twilio is configured: verifies its webhooks, each signed over the URL Twilio was
+   * given (the status callback the engine names per message; the number's incoming-message URL).
+   */
+  twilioCallback?: { authToken: string; statusUrl: string; inboundUrl: string };
   temporal: {
     client: Client;
     connection: Connection;

@@ -10,10 +10,20 @@ export interface ReceivedSms {
   statusCallback: string | undefined;
 }
 
+/** What the engine answered to a text posted to the number's incoming-message webhook. */
+export interface InboundAnswer {
+  status: number;
+  contentType: string | null;
+  body: string;
+  /** The texts Twilio would send back to the sender: each <Message> of the TwiML, unescaped. */
+  replies: string[];
+}
+
 /**
  * A Twilio-shaped HTTP server on loopback: the Messages resource of the REST API with Basic
  * auth, Twilio's error body, queued failures for fault tests, and signed status callbacks
- * posted back like Twilio's. The engine talks to it with the real twilio library.
+ * posted back like Twilio's. The engine talks to it with the real twilio library. It also
+ * plays a contact texting the number: a signed post to the number's incoming-message webhook.
  */
 export class TwilioServer {
   readonly accountSid = `AC${'0123456789abcdef'.repeat(2)}`;
@@ -21,7 +31,11 @@ export class TwilioServer {
   readonly messages: ReceivedSms[] = [];
   /** Answers for the next requests, before any success: an HTTP status and Twilio error code. */
   readonly failures: { status: number; code: number; message: string }[] = [];
+  /** The account's number, and the webhook it posts incoming texts to (set as in Twilio's console). */
+  readonly number = '+15005550006';
+  incomingUrl = '';
   #app: FastifyInstance | undefined;
+  #inbound = 0;
   url = '';
 
   async start(): Promise<void> {
@@ -53,7 +67,43 @@ export class TwilioServer {
     return response.status;
   }
 
+  /**
+   * A contact texts the number: Twilio's incoming-message parameters, posted form-encoded to
+   * the number's webhook and signed with the auth token (or `signWith`, to forge one).
+   */
+  async receiveText(from: string, body: string, options: { signWith?: string; extra?: Record<string, string> } = {}): Promise<InboundAnswer> {
+    if (!this.incomingUrl) throw new Error('the number has no incoming-message webhook');
+    this.#inbound += 1;
+    const sid = `SM${this.#inbound.toString(16).padStart(32, 'f')}`;
+    const params: Record<string, string> = {
+      ToCountry: 'US',
+      SmsMessageSid: sid,
+      NumMedia: '0',
+      SmsSid: sid,
+      SmsStatus: 'received',
+      Body: body,
+      To: this.number,
+      NumSegments: '1',
+      MessageSid: sid,
+      AccountSid: this.accountSid,
+      From: from,
+      ApiVersion: '2010-04-01',
+      ...options.extra,
+    };
+    const signature = twilio.getExpectedTwilioSignature(options.signWith ?? this.authToken, this.incomingUrl, params);
+    const response = await fetch(this.incomingUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+    const text = await response.text();
+    return { status: response.status, contentType: response.headers.get('content-type'), body: text, replies: response.ok ? messagesOf(text) : [] };
+  }
+
   async stop(): Promise<void> {
     await this.#app?.close();
   }
+}
+
+/** The <Message> bodies of a TwiML answer, as Twilio reads them (XML entities decoded). */
+function messagesOf(twiml: string): string[] {
+  return [...twiml.matchAll(/<Message(?:\s[^>]*)?>([\s\S]*?)<\/Message>/g)].map(([, text = '']) =>
+    text.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&'),
+  );
 }

@@ -1,9 +1,10 @@
 import formBody from '@fastify/formbody';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import twilio from 'twilio';
 import { Type } from 'typebox';
 import { applyTwilioStatus } from '../../communications/delivery-status';
 import { ApiError } from '../../errors';
+import { twilioInboundRoutes } from './twilio-inbound';
+import { assertSignedByTwilio } from './twilio-signature';
 
 const StatusReport = Type.Object(
   {
@@ -15,11 +16,12 @@ const StatusReport = Type.Object(
 );
 
 /**
- * Twilio's delivery status callbacks. No API key: each request is verified by its
- * X-Twilio-Signature (HMAC of the callback URL and parameters with the auth token).
+ * Twilio's webhooks: delivery status callbacks here, incoming texts in twilio-inbound.ts. No
+ * API key: each request is verified by its X-Twilio-Signature (twilio-signature.ts).
  */
 export const twilioCallbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
   await app.register(formBody);
+  await app.register(twilioInboundRoutes);
   app.post(
     '/twilio/status',
     {
@@ -34,10 +36,7 @@ export const twilioCallbackRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const callback = app.services.twilioCallback;
       if (!callback) throw new ApiError('NOT_FOUND', 'Twilio is not configured');
-      const signature = request.headers['x-twilio-signature'];
-      const params: Record<string, string> = {};
-      for (const [key, value] of Object.entries(request.body)) if (typeof value === 'string') params[key] = value;
-      if (typeof signature !== 'string' || !twilio.validateRequest(callback.authToken, signature, callback.url, params)) throw new ApiError('FORBIDDEN', 'the request is not signed by Twilio');
+      assertSignedByTwilio(callback.authToken, callback.statusUrl, request.headers['x-twilio-signature'], request.body);
       const applied = await applyTwilioStatus(app.services.db.prisma, {
         messageSid: request.body.MessageSid,
         status: request.body.MessageStatus,

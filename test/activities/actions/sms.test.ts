@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createActionRegistry } from '../../../activities/actions';
 import { createSmsDeps } from '../../../activities/sms';
+import { twilioInboundUrl } from '../../../engine/routes/callbacks/twilio-inbound';
 import { testSms } from '../../support/messaging';
 import { freePort } from '../../support/ports';
 import { TwilioServer } from '../../support/twilio-server';
@@ -29,7 +30,7 @@ afterAll(async () => {
 const suite = useJourneySuite('sms-action', { actions: createActionRegistry(), sms });
 beforeAll(async () => {
   // The engine's API, for Twilio's callbacks, on the port the callback URL names.
-  app = await journeyApp(suite.db, { twilioCallback: { authToken: twilioServer.authToken, url: callbackUrl } });
+  app = await journeyApp(suite.db, { twilioCallback: { authToken: twilioServer.authToken, statusUrl: callbackUrl, inboundUrl: twilioInboundUrl(new URL(callbackUrl).origin) } });
   await app.listen({ host: '127.0.0.1', port: Number(new URL(callbackUrl).port) });
 });
 

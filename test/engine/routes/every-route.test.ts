@@ -46,7 +46,7 @@ describe('every route', () => {
 
   const secured = () => routes.filter((route) => (route.operation.security ?? []).length > 0);
   const withIds = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
-  const OPEN = ['GET /health', 'GET /unsubscribe/{token}', 'POST /unsubscribe/{token}', 'POST /v1/callbacks/twilio/status'];
+  const OPEN = ['GET /health', 'GET /unsubscribe/{token}', 'POST /unsubscribe/{token}', 'POST /v1/callbacks/twilio/status', 'POST /v1/callbacks/twilio/inbound'];
 
   it('needs an API key everywhere except health, docs, callbacks and unsubscribe', () => {
     const open = routes.filter((route) => (route.operation.security ?? []).length === 0).map((route) => `${route.method} ${route.path}`);
