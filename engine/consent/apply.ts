@@ -27,6 +27,16 @@ export interface ConsentResult {
   readonly awaitingConfirmation: ConsentChannel[];
 }
 
+export interface ApplyOptions {
+  /**
+   * A decision that restates the current state is still a request worth keeping in the
+   * history when someone made it on purpose (the consent route, a link, a keyword). Syncs that
+   * send a contact's whole state every time (upsert, identify, import) skip restatements, so
+   * a re-run writes nothing.
+   */
+  readonly skipRestatements?: boolean;
+}
+
 /** Who may grant email marketing without the contact confirming: the confirmation itself, an admin, an import the importer vouches for. */
 const CONFIRMED_SOURCES: ReadonlySet<ConsentSource> = new Set(['double_opt_in', 'admin', 'import']);
 
@@ -44,6 +54,7 @@ export async function applyConsent(
   contactId: string,
   decisions: readonly FlatDecision[],
   provenance: ConsentProvenance,
+  options: ApplyOptions = {},
 ): Promise<ConsentResult> {
   if (decisions.length === 0) return { changed: [], awaitingConfirmation: [] };
   const { workspaceId } = context;
@@ -63,6 +74,7 @@ export async function applyConsent(
       const needsConfirmation =
         decision === 'granted' && doubleOptInEmail && target.channel === 'email' && target.purpose === 'marketing' && current?.status !== 'granted' && !CONFIRMED_SOURCES.has(provenance.source);
       const status: ConsentStatus = needsConfirmation ? 'pending' : decision;
+      if (options.skipRestatements && current?.status === status) continue;
       if (needsConfirmation) awaitingConfirmation.add(target.channel);
       await tx.consent.upsert({
         where: { contactId_channel_messageType: key },
@@ -76,6 +88,7 @@ export async function applyConsent(
       if (!topic) throw new Error(`topic ${target.topic} was resolved above`);
       const key = { contactId, topicId: topic.id };
       const current = await tx.topicSubscription.findUnique({ where: { contactId_topicId: key }, select: { status: true } });
+      if (options.skipRestatements && current?.status === decision) continue;
       await tx.topicSubscription.upsert({
         where: { contactId_topicId: key },
         create: { ...key, workspaceId, status: decision, source: provenance.source, updatedAt: provenance.at },
@@ -91,6 +104,11 @@ export async function applyConsent(
     await applyContactChange(tx, { workspaceId, contactIds: [contactId], touched: touchedBy(changed), now: context.now }, context);
   }
   return { changed, awaitingConfirmation: [...awaitingConfirmation] };
+}
+
+/** Changed states named as the input names them: `consent.email.marketing`, `consent.topics.newsletter`. */
+export function changedFields(changes: readonly ConsentStateChange[]): string[] {
+  return changes.map((change) => (change.topic === null ? `consent.${change.channel}.${change.purpose}` : `consent.topics.${change.topic}`));
 }
 
 /** What segments reading consent must re-check: the channel, and the topic for a topic decision. */

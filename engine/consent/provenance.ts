@@ -17,4 +17,10 @@ export interface ConsentProvenance {
   readonly formId?: string | undefined;
 }
 
+/** Who asked and from where: a provenance without its source and time, which the recording path adds. */
+export type ConsentOrigin = Omit<ConsentProvenance, 'source' | 'at'>;
+
+/** Changes the engine makes on no one's request (a CLI import, the seed). */
+export const SYSTEM_ORIGIN: ConsentOrigin = { actor: 'system' };
+
 export const apiKeyActor = (apiKeyId: string): string => `api_key:${apiKeyId}`;

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { ConsentInput } from '../consent/input';
 
 const Text = (maxLength: number, description?: string) => Type.Union([Type.String({ minLength: 1, maxLength }), Type.Null()], description ? { description } : {});
 
@@ -32,6 +33,7 @@ export const ContactInput = Type.Object(
         description: 'Merged into the current custom attributes; a key set to null is removed. Keys: letters, digits, "_" and "-" (up to 100).',
       }),
     ),
+    consent: Type.Optional(ConsentInput),
   },
   { additionalProperties: false },
 );

@@ -1,3 +1,4 @@
+import { applyConsent, changedFields, ConsentInvalidError, flattenConsent, SYSTEM_ORIGIN, type ConsentChannel, type ConsentOrigin } from '../consent';
 import { loadCrmContext, type CrmContext } from '../crm/context';
 import { isUniqueViolation, toJsonColumn } from '../db';
 import { attributeChangeEntries, announceIngested, creationChanges, lockContact, touchedFields } from './crm-change';
@@ -10,13 +11,15 @@ import { inTransaction, type IngestDb, type IngestTx } from './transaction';
 export interface Identified {
   readonly contactId: string;
   readonly created: boolean;
-  /** The fields that changed, as segments name them (`email`, `attributes.plan`). */
+  /** The fields that changed, as segments name them (`email`, `attributes.plan`), then consent (`consent.email.marketing`). */
   readonly changed: readonly string[];
+  /** Channels whose marketing grant waits for the contact's confirmation (double opt-in). */
+  readonly awaitingConfirmation: readonly ConsentChannel[];
 }
 
 /** Upserts a contact's profile and attributes (see `identifyWithin`). */
-export async function identify(db: IngestDb, workspaceId: string, input: IdentifyInput, now: Date = new Date()): Promise<Identified> {
-  return identifyWithin(db, await loadCrmContext(db, workspaceId, now), input);
+export async function identify(db: IngestDb, workspaceId: string, input: IdentifyInput, now: Date = new Date(), by: ConsentOrigin = SYSTEM_ORIGIN): Promise<Identified> {
+  return identifyWithin(db, await loadCrmContext(db, workspaceId, now), input, by);
 }
 
 /**
@@ -24,7 +27,7 @@ export async function identify(db: IngestDb, workspaceId: string, input: Identif
  * field that really changed gets a `contact.attribute_changed` entry and is touched for the
  * segments reading it, in the transaction that writes it. Nothing changed, nothing is written.
  */
-export async function identifyWithin(db: IngestDb, context: CrmContext, input: IdentifyInput): Promise<Identified> {
+export async function identifyWithin(db: IngestDb, context: CrmContext, input: IdentifyInput, by: ConsentOrigin = SYSTEM_ORIGIN): Promise<Identified> {
   const email = normalisedEmail(input.email);
   const patch = checkedProfilePatch(input, email);
   try {
@@ -40,11 +43,24 @@ export async function identifyWithin(db: IngestDb, context: CrmContext, input: I
       }
       const announced = [...creationChanges(contact), ...changes];
       if (announced.length > 0) await announceIngested(tx, context, contact.id, touchedFields(announced), attributeChangeEntries(contact.id, announced));
-      return { contactId: contact.id, created: contact.created, changed: announced.map((change) => change.field) };
+      const consent = await recordConsent(tx, context, contact.id, input, by);
+      return { contactId: contact.id, created: contact.created, changed: [...announced.map((change) => change.field), ...consent.changed], awaitingConfirmation: consent.awaitingConfirmation };
     });
   } catch (error) {
     // The check above runs first; this is the race where another request took the value meanwhile.
     if (isUniqueViolation(error)) throw new IngestError('conflict', patch.profile.externalId === undefined ? 'email' : 'externalId', 'belongs to another contact of this workspace');
+    throw error;
+  }
+}
+
+/** The consent decisions sent along, recorded (source `api`) in the profile's transaction. */
+async function recordConsent(tx: IngestTx, context: CrmContext, contactId: string, input: IdentifyInput, by: ConsentOrigin): Promise<{ changed: string[]; awaitingConfirmation: ConsentChannel[] }> {
+  if (!input.consent) return { changed: [], awaitingConfirmation: [] };
+  try {
+    const result = await applyConsent(tx, context, contactId, flattenConsent(input.consent), { ...by, source: 'api', at: context.now }, { skipRestatements: true });
+    return { changed: changedFields(result.changed), awaitingConfirmation: result.awaitingConfirmation };
+  } catch (error) {
+    if (error instanceof ConsentInvalidError) throw new IngestError('invalid', error.field, error.detail);
     throw error;
   }
 }

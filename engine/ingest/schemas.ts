@@ -1,3 +1,4 @@
+import { ConsentInput } from '../consent/input';
 import { Type, type Static } from 'typebox';
 
 // The shapes ingestion accepts: one schema each, used for the service's types, the routes'
@@ -41,6 +42,7 @@ const identifyFields = {
   timezone: ProfileText(64, 'An IANA time zone, e.g. Europe/Paris.'),
   locale: ProfileText(35, 'A BCP 47 tag, e.g. en-GB.'),
   attributes: Type.Optional(JsonObject('Merged into the custom attributes; a key set to null is removed. Keys: letters, digits, "_" and "-". Up to 32 KiB.')),
+  consent: Type.Optional(ConsentInput),
 };
 export const IdentifyInput = Type.Object(identifyFields, strict);
 export type IdentifyInput = Static<typeof IdentifyInput>;

@@ -7,6 +7,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The workspace of the request's API key; every query of a protected route is scoped by it. */
     workspaceId: string;
+    /** The API key that authenticated the request: who did it, for consent history (and audit). */
+    apiKeyId: string;
   }
 }
 
@@ -17,6 +19,7 @@ declare module 'fastify' {
 export const authPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('workspaceId', '');
+    app.decorateRequest('apiKeyId', '');
   },
   { name: 'auth', dependencies: ['services'] },
 );
@@ -33,4 +36,5 @@ export async function requireApiKey(this: FastifyInstance, request: FastifyReque
   const principal = key ? await authenticateApiKey(this.services.db.prisma, key) : undefined;
   if (!principal) throw new ApiError('UNAUTHORIZED');
   request.workspaceId = principal.workspaceId;
+  request.apiKeyId = principal.apiKeyId;
 }

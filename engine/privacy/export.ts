@@ -33,6 +33,7 @@ async function readTables(tx: Prisma.TransactionClient, workspaceId: string, con
     contact,
     consent: await tx.consent.findMany({ where: owned, orderBy: [{ channel: 'asc' }, { messageType: 'asc' }] }),
     consent_event: await tx.consentEvent.findMany({ where: owned, orderBy: { occurredAt: 'asc' } }),
+    topic_subscription: await tx.topicSubscription.findMany({ where: owned, include: { topic: { select: { key: true, name: true } } }, orderBy: { updatedAt: 'asc' } }),
     suppression: await tx.suppression.findMany({ where: { workspaceId, OR: addresses.map(({ channel, address }) => ({ channel, address })) }, orderBy: { createdAt: 'asc' } }),
     event: await tx.event.findMany({ where: { workspaceId, OR: [{ contactId }, { contactId: null, anonymousId: { in: anonymousIds } }] }, orderBy: { occurredAt: 'asc' } }),
     order: await tx.order.findMany({ where: owned, orderBy: { placedAt: 'asc' } }),

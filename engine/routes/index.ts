@@ -4,6 +4,7 @@ import { helloRoutes } from './hello';
 import { actionRoutes } from './actions';
 import { bulkEnrollmentRoutes } from './bulk-enrollment';
 import { twilioCallbackRoutes } from './callbacks/twilio';
+import { consentRoutes } from './consent';
 import { crmRoutes } from './crm';
 import { contactRoutes } from './contacts';
 import { ingestRoutes } from './ingest';
@@ -25,6 +26,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(contactRoutes, { prefix: '/v1/contacts' });
   await app.register(privacyRoutes, { prefix: '/v1/contacts' });
   await app.register(contactEnrollmentRoutes, { prefix: '/v1/contacts' });
+  await app.register(consentRoutes, { prefix: '/v1/consent' });
   await app.register(crmRoutes, { prefix: '/v1/scores' });
   await app.register(outboxRoutes, { prefix: '/v1/outbox' });
   await app.register(ingestRoutes, { prefix: '/v1' });

@@ -5,6 +5,7 @@ import { check, errors } from '../../journey/compile/validators';
 import { ContactIdentityConflictError, ContactIdentityTakenError, ContactInvalidError } from '../errors';
 import { ContactInput } from '../input';
 import { upsertContact } from '../upsert';
+import { SYSTEM_ORIGIN, type ConsentOrigin } from '../../consent';
 import { meaningOf, rowToInput, type ColumnMeaning } from './columns';
 
 export interface ContactImportReport {
@@ -37,7 +38,15 @@ type Db = Pick<PrismaClient, '$transaction' | 'workspace'>;
  * segments moved as with any change). A re-run changes nothing. Rows that name a contact an
  * earlier row named are reported and skipped: within one file, the first row wins.
  */
-export async function importContactsCsv(prisma: Db, workspaceId: string, input: Readable | string, now: Date, onProgress?: (rows: number) => void): Promise<ContactImportReport> {
+export async function importContactsCsv(
+  prisma: Db,
+  workspaceId: string,
+  input: Readable | string,
+  now: Date,
+  onProgress?: (rows: number) => void,
+  /** Who imports, recorded with each consent decision of the file (source `import`). */
+  origin: ConsentOrigin = SYSTEM_ORIGIN,
+): Promise<ContactImportReport> {
   const parser = parse({ columns: true, skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
   const source = typeof input === 'string' ? [input] : input;
   const feed = (async () => {
@@ -79,7 +88,7 @@ export async function importContactsCsv(prisma: Db, workspaceId: string, input: 
     }
     for (const key of identities) seen.set(key, line);
     try {
-      const result = await upsertContact(prisma, workspaceId, candidate, now);
+      const result = await upsertContact(prisma, workspaceId, candidate, now, { source: 'import', origin });
       if (result.created) report.created += 1;
       else if (result.changed.length > 0) report.updated += 1;
       else report.unchanged += 1;

@@ -17,6 +17,8 @@ import {
 import { SegmentNotFoundError } from '../../crm/segments/static-members';
 import { ApiError } from '../../errors';
 import { requireApiKey } from '../../plugins/auth';
+import { consentOriginOf } from '../consent-origin';
+import { contactConsentRoutes } from './consent';
 import { ContactPageReply, ContactParams, ContactReply, Deleted, ImportReply, MergeBody, MergeReply, SearchQuery, UpsertBody, UpsertReply } from './schemas';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
@@ -40,6 +42,7 @@ const mapped = <T>(location: 'body' | 'querystring', work: () => Promise<T>): Pr
 export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
+  await app.register(contactConsentRoutes);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1_048_576 }, (_request, body, done) => done(null, body));
 
   app.post(
@@ -49,7 +52,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...common,
         summary: 'Import contacts from a CSV file (up to 50 MB)',
         description:
-          'Columns: email and/or external_id (one is needed per row), phone, first_name, last_name, company, type, source, timezone, locale, preferred_channel, tags (separated by ";"), and any other column (or attributes.<key>) as a custom attribute. Each row is validated and upserted like PUT /v1/contacts, in its own transaction; empty cells leave fields alone; a re-run changes nothing. The report lists refused rows with the column at fault, and rows that repeat a contact of an earlier row.',
+          'Columns: email and/or external_id (one is needed per row), phone, first_name, last_name, company, type, source, timezone, locale, preferred_channel, tags (separated by ";"), consent as consent.<channel>.<purpose> (e.g. consent.email.marketing) and topic.<key> (e.g. topic.newsletter) with granted/withdrawn (or yes/no, true/false, 1/0; recorded with source import, restatements skipped), and any other column (or attributes.<key>) as a custom attribute. Each row is validated and upserted like PUT /v1/contacts, in its own transaction; empty cells leave fields alone; a re-run changes nothing. The report lists refused rows with the column at fault, and rows that repeat a contact of an earlier row.',
         consumes: ['text/csv'],
         response: { 200: ImportReply, ...errorReplies },
       },
@@ -57,7 +60,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       if (typeof request.body !== 'string') throw new ApiError('VALIDATION_FAILED', 'send the file as text/csv', 'body');
       try {
-        return await importContactsCsv(prisma, request.workspaceId, request.body, new Date());
+        return await importContactsCsv(prisma, request.workspaceId, request.body, new Date(), undefined, consentOriginOf(request));
       } catch (error) {
         if (error instanceof ContactImportHeaderError) throw new ApiError('VALIDATION_FAILED', error.message, 'body');
         throw error;
@@ -71,13 +74,13 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Create or update a contact, found by externalId, else by email',
-        description: 'Fields left out are kept; null clears a field; tags replace the tag set; attributes merge (null removes a key). The change, its events, the rescore and the segments that read what changed commit together. 201 when the contact was created.',
+        description: 'Fields left out are kept; null clears a field; tags replace the tag set; attributes merge (null removes a key); `consent` records decisions per channel and purpose and per subscription topic (source `api`; a decision equal to the current state is not repeated in the history). The change, its events, the rescore and the segments that read what changed commit together. 201 when the contact was created.',
         body: UpsertBody,
         response: { 200: UpsertReply, 201: UpsertReply, 409: { $ref: 'ErrorBody#' }, ...errorReplies },
       },
     },
     async (request, reply) => {
-      const result = await mapped('body', () => upsertContact(prisma, request.workspaceId, request.body, new Date()));
+      const result = await mapped('body', () => upsertContact(prisma, request.workspaceId, request.body, new Date(), { source: 'api', origin: consentOriginOf(request) }));
       return reply.status(result.created ? 201 : 200).send({ contact: viewOf(result.contact), created: result.created, changed: result.changed });
     },
   );

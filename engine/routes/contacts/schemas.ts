@@ -51,6 +51,7 @@ export const MergeReply = Type.Object({
     orders: Count,
     consents: Count,
     consentEvents: Count,
+    topicSubscriptions: Count,
     communications: Count,
     scoreAdjustments: Count,
     enrollments: Count,

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { ApiError, ERROR_CATALOGUE } from '../../errors';
 import { identify, IdentifyInput, ingestBatch, IngestError, OrderInput, recordOrder, track, TrackInput, type BatchItemOutcome } from '../../ingest';
 import { requireApiKey } from '../../plugins/auth';
+import { consentOriginOf } from '../consent-origin';
 import { BatchBody, BatchReport, Identified, OrderRecorded, Tracked } from './schemas';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' }, 413: { $ref: 'ErrorBody#' } } as const;
@@ -74,12 +75,13 @@ export const ingestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: "Create or update a contact's profile and attributes",
-        description: 'The contact is found by contactId, else externalId, else email, and created for an unknown externalId or email. Fields left out are left alone; null clears a field or removes an attribute.',
+        description:
+          'The contact is found by contactId, else externalId, else email, and created for an unknown externalId or email. Fields left out are left alone; null clears a field or removes an attribute. `consent` records decisions per channel and purpose and per subscription topic (source `api`, with this key, the client address and agent as proof); a decision equal to the current state is not repeated in the history.',
         body: IdentifyInput,
         response: { 200: Identified, ...errorReplies },
       },
     },
-    async (request) => identify(prisma, request.workspaceId, request.body).catch(asApiError),
+    async (request) => identify(prisma, request.workspaceId, request.body, new Date(), consentOriginOf(request)).catch(asApiError),
   );
 
   app.post(
@@ -110,7 +112,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const results = (await ingestBatch(prisma, request.workspaceId, request.body.items)).map((outcome) => reported(outcome, request.log));
+      const results = (await ingestBatch(prisma, request.workspaceId, request.body.items, new Date(), consentOriginOf(request))).map((outcome) => reported(outcome, request.log));
       const count = (status: string) => results.filter((result) => result.status === status).length;
       return { ok: count('ok'), duplicate: count('duplicate'), error: count('error'), results };
     },
