@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
-import { dependency } from '../../../engine/crm/segments/dependencies';
-import { changeContact } from '../crm-change';
+import { setContactAttribute } from '../contact-attribute';
 import { defineAction } from '../definition';
 import { PermanentActionError } from '../errors';
 
@@ -22,10 +21,7 @@ export const setAttributeAction = defineAction({
   outputs: ['done'],
   run: async (context, input) => {
     // Segments reading this attribute (and the lead score's profile fit) follow in the same transaction.
-    const updated = await changeContact(context, [dependency.contactField(`attributes.${input.attribute}`)], (tx) => tx.$executeRaw`
-      UPDATE contact SET attributes = attributes || jsonb_build_object(${input.attribute}::text, ${JSON.stringify(input.value)}::jsonb), updated_at = now()
-      WHERE id = ${context.contactId}::uuid AND workspace_id = ${context.workspaceId}::uuid`, { rescore: true });
-    if (updated !== 1) throw new PermanentActionError('the contact no longer exists');
+    if (!(await setContactAttribute(context, input.attribute, input.value))) throw new PermanentActionError('the contact no longer exists');
     return { outcome: 'done' };
   },
 });

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import { renderTemplate } from '../../channels/templates';
 import { webhookDelivery } from '../../channels/webhook/deliver';
 import { loadFacts } from '../../journey/facts';
+import { setContactAttribute } from '../contact-attribute';
 import { sendOnce } from '../../sending';
 import type { ActionContext, ActionResult } from '../definition';
 import { PermanentActionError } from '../errors';
@@ -40,7 +41,8 @@ export async function callWebhook(context: ActionContext, input: Static<typeof W
     nodeId: context.nodeId,
   };
   await sendOnce(prisma, request, delivery, { checkEligibility: false, now: () => new Date(context.now) });
-  if (input.saveResponseAs !== undefined && response !== undefined) await saveAttribute(context, input.saveResponseAs, response);
+  // Like any contact write: segments reading the attribute move and attribute triggers fire.
+  if (input.saveResponseAs !== undefined && response !== undefined) await setContactAttribute(context, input.saveResponseAs, response);
   return { outcome: 'sent' };
 }
 
@@ -53,9 +55,3 @@ function isJson(text: string): boolean {
   }
 }
 
-/** One attribute merged into the contact's attributes, in SQL, so concurrent updates of other attributes survive. */
-async function saveAttribute(context: ActionContext, name: string, value: unknown): Promise<void> {
-  await context.deps.db.prisma.$executeRaw`
-    UPDATE contact SET attributes = attributes || jsonb_build_object(${name}::text, ${JSON.stringify(value)}::jsonb), updated_at = now()
-    WHERE id = ${context.contactId}::uuid AND workspace_id = ${context.workspaceId}::uuid`;
-}

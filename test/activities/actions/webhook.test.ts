@@ -53,6 +53,9 @@ describe('the webhook action in a journey', () => {
     expect(call).toMatchObject({ body: '{"email": "ada@example.com"}', idempotencyKey: `${result.enrollmentId}:hook:2`, verified: true, headers: expect.objectContaining({ 'x-shop': 'roastery' }) });
     const contact = await suite.db.prisma.contact.findUniqueOrThrow({ where: { id: fixture.contactIds.ada } });
     expect(contact.attributes).toMatchObject({ loyalty: { tier: 'gold', points: 120 } });
+    // Saved like any contact write: the change is announced for attribute triggers and segments.
+    const announced = await suite.db.prisma.outboxEntry.findMany({ where: { topic: 'contact.attribute_changed' } });
+    expect(announced.map((entry) => entry.payload)).toContainEqual(expect.objectContaining({ contactId: fixture.contactIds.ada, field: 'attributes.loyalty', to: { tier: 'gold', points: 120 } }));
   });
 
   it('a 503 is retried with the same idempotency key, and the step succeeds once', async () => {
