@@ -1,13 +1,15 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { PermanentActionError } from '../actions/errors';
 import { InvalidActionInputError, UnknownActionError } from '../actions/registry';
+import { templateRenderFailure } from '../channels/templates';
 import type { ActivityDeps } from '../deps';
 import type { RunActionInput, RunActionResult } from './types';
 
 /**
  * The one path by which journeys call actions: look the action up by id and version, check
  * its input, and run it with the step's idempotency key. Errors that retrying cannot fix
- * become non-retryable failures; everything else is thrown for Temporal to retry.
+ * (a `PermanentActionError`, a template that does not render) become non-retryable failures;
+ * everything else is thrown for Temporal to retry.
  */
 export async function runAction(deps: ActivityDeps, request: RunActionInput): Promise<RunActionResult> {
   const { actionId, actionVersion, input, ...context } = request;
@@ -15,7 +17,9 @@ export async function runAction(deps: ActivityDeps, request: RunActionInput): Pr
     const result = await deps.actions.run(actionId, actionVersion, { ...context, deps }, input);
     return result;
   } catch (error) {
-    if (error instanceof PermanentActionError) throw ApplicationFailure.nonRetryable(error.message, 'PermanentActionFailure', error.code);
+    // Caught here rather than in each action, so every action that renders Liquid (custom ones too) gets the same.
+    const failure = error instanceof PermanentActionError ? error : templateRenderFailure(error, input);
+    if (failure) throw ApplicationFailure.nonRetryable(failure.message, 'PermanentActionFailure', failure.code);
     if (error instanceof UnknownActionError) throw ApplicationFailure.nonRetryable(error.message, 'UnknownAction');
     if (error instanceof InvalidActionInputError) throw ApplicationFailure.nonRetryable(error.message, 'InvalidActionInput', error.problems);
     throw error;

@@ -24,9 +24,21 @@ export interface NodeStats {
   exitedByCriteria: number;
   failed: number;
   skipped: number;
+  /** Why visits failed or were skipped, most frequent first (up to REASONS_PER_NODE). */
+  reasons: NodeReason[];
   /** Messages this node sent (or tried to), by their current delivery status. */
   messages: MessageCounts;
 }
+
+export interface NodeReason {
+  status: 'failed' | 'skipped';
+  /** The error a failed visit recorded (a render error, a bounce) or why a send was skipped (no consent, a frequency cap). */
+  reason: string;
+  count: number;
+}
+
+/** Enough to say what is going wrong at a node; the rest is in each enrollment's node records. */
+export const REASONS_PER_NODE = 5;
 
 export interface JourneyStats {
   journeyId: string;
@@ -51,6 +63,15 @@ interface VisitRow {
   skipped: number;
 }
 
+interface ReasonRow {
+  nodeId: string;
+  status: string;
+  reason: string;
+  count: number;
+}
+
+const isReasonStatus = (status: string): status is NodeReason['status'] => status === 'failed' || status === 'skipped';
+
 const isPlan = (value: unknown): value is JourneyPlan => check(JourneyPlan, value);
 
 // Spelled out, so the compiler asks for a new status when the schema grows one.
@@ -74,7 +95,8 @@ export async function journeyStats(prisma: PrismaClient, workspaceId: string, jo
   const versionIds = published.map((version) => version.id);
   const inVersions = { workspaceId, journeyId, journeyVersionId: { in: versionIds } };
 
-  const [visits, current, messages, byStatus, byReason] = await Promise.all([
+  const inPublished = versionIds.length === 0 ? sql`` : sql`ne.journey_version_id IN (${Prisma.join(versionIds.map((id) => sql`${id}::uuid`))})`;
+  const [visits, reasons, current, messages, byStatus, byReason] = await Promise.all([
     versionIds.length === 0
       ? Promise.resolve([])
       : prisma.$queryRaw<VisitRow[]>(sql`
@@ -87,8 +109,20 @@ export async function journeyStats(prisma: PrismaClient, workspaceId: string, jo
                  count(*) FILTER (WHERE ne.status = 'failed')::int AS failed,
                  count(*) FILTER (WHERE ne.status = 'skipped')::int AS skipped
           FROM node_execution ne
-          WHERE ne.workspace_id = ${workspaceId}::uuid AND ne.journey_version_id IN (${Prisma.join(versionIds.map((id) => sql`${id}::uuid`))})
+          WHERE ne.workspace_id = ${workspaceId}::uuid AND ${inPublished}
           GROUP BY ne.node_id`),
+    versionIds.length === 0
+      ? Promise.resolve([])
+      : prisma.$queryRaw<ReasonRow[]>(sql`
+          SELECT "nodeId", status, reason, count FROM (
+            SELECT ne.node_id AS "nodeId", ne.status::text AS status, ne.error AS reason, count(*)::int AS count,
+                   row_number() OVER (PARTITION BY ne.node_id ORDER BY count(*) DESC, ne.error) AS rank
+            FROM node_execution ne
+            WHERE ne.workspace_id = ${workspaceId}::uuid AND ${inPublished} AND ne.status IN ('failed', 'skipped') AND ne.error IS NOT NULL
+            GROUP BY ne.node_id, ne.status, ne.error
+          ) ranked
+          WHERE rank <= ${REASONS_PER_NODE}
+          ORDER BY "nodeId", rank`),
     prisma.journeyEnrollment.groupBy({ by: ['currentNodeId'], where: { ...inVersions, status: 'running', currentNodeId: { not: null } }, _count: { _all: true } }),
     prisma.communication.groupBy({ by: ['nodeId', 'status'], where: { ...inVersions, nodeId: { not: null } }, _count: { _all: true } }),
     prisma.journeyEnrollment.groupBy({ by: ['status'], where: inVersions, _count: { _all: true } }),
@@ -99,7 +133,7 @@ export async function journeyStats(prisma: PrismaClient, workspaceId: string, jo
   const node = (nodeId: string): NodeStats => {
     let stats = nodes.get(nodeId);
     if (!stats) {
-      stats = { nodeId, kind: null, label: null, visits: 0, entered: 0, inProgress: 0, completed: 0, exitedByGoal: 0, exitedByCriteria: 0, failed: 0, skipped: 0, messages: noMessages() };
+      stats = { nodeId, kind: null, label: null, visits: 0, entered: 0, inProgress: 0, completed: 0, exitedByGoal: 0, exitedByCriteria: 0, failed: 0, skipped: 0, reasons: [], messages: noMessages() };
       nodes.set(nodeId, stats);
     }
     return stats;
@@ -114,6 +148,7 @@ export async function journeyStats(prisma: PrismaClient, workspaceId: string, jo
     }
   }
   for (const { nodeId, ...counts } of visits) Object.assign(node(nodeId), counts);
+  for (const { nodeId, status, reason, count } of reasons) if (isReasonStatus(status)) node(nodeId).reasons.push({ status, reason, count });
   for (const row of current) if (row.currentNodeId !== null) node(row.currentNodeId).inProgress = row._count._all;
   for (const row of messages) if (row.nodeId !== null) node(row.nodeId).messages[row.status] = row._count._all;
 

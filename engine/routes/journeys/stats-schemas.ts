@@ -30,6 +30,10 @@ export const StatsReply = Type.Object({
       exitedByCriteria: Count,
       failed: Count,
       skipped: Count,
+      reasons: Type.Array(
+        Type.Object({ status: Type.Union([Type.Literal('failed'), Type.Literal('skipped')]), reason: Type.String(), count: Count }),
+        { description: 'Why visits failed (a template that does not render, a bounce) or sends were skipped (no consent, a frequency cap), most frequent first; up to 5.' },
+      ),
       messages: Messages,
     }),
   ),
