@@ -44,7 +44,7 @@ export async function handleAction(node: ActionNode, run: JourneyRun, step: numb
           journey: { id: run.input.journeyId, name: run.plan.name, version: run.input.version },
         },
       });
-      if ('outcome' in result) return { type: 'next', handle: handleFor(result.outcome), outcome: result.outcome };
+      if ('outcome' in result) return actionOutcome(result.outcome, result.detail, handleFor);
       if (!patched(QUIET_HOURS_DEFERRAL) || deferrals >= MAX_DEFERRALS) {
         return { type: 'next', handle: handleFor('skipped'), outcome: 'skipped', status: 'skipped', error: result.detail ?? 'deferred too often' };
       }
@@ -56,6 +56,17 @@ export async function handleAction(node: ActionNode, run: JourneyRun, step: numb
     const cause = error.cause instanceof Error ? error.cause.message : error.message;
     return { type: 'next', handle: handleFor('failed'), outcome: 'failed', status: 'failed', error: cause };
   }
+}
+
+/**
+ * A `skipped` outcome (a send refused for consent, suppression, a frequency cap) is recorded
+ * as a skipped visit with its reason, so the node's statistics count it as skipped and say
+ * why; any other outcome is a completed visit.
+ */
+function actionOutcome(outcome: string, detail: string | undefined, handleFor: (outcome: string) => string): StepResult {
+  const step: StepResult = { type: 'next', handle: handleFor(outcome), outcome };
+  if (outcome !== 'skipped') return step;
+  return { ...step, status: 'skipped', ...(detail !== undefined && { error: detail }) };
 }
 
 function isPermanent(error: unknown): error is ActivityFailure {
