@@ -5,7 +5,7 @@ import { buildContactHistory, type ContactHistory } from './contact-history';
 import { buildContactProfile } from './contact-profile';
 import { buildLoyalty, LOYALTY_REWARDS, LOYALTY_TIERS, type LoyaltyRows } from './loyalty';
 import { pickPersona } from './personas';
-import { DEMO_SEGMENTS, DEMO_TEMPLATES } from './reference-data';
+import { DEMO_SEGMENTS, DEMO_TEMPLATES, DEMO_TOPICS } from './reference-data';
 
 export interface SeedOptions {
   /** How many contacts to create (default 1,000). */
@@ -81,7 +81,19 @@ export async function seedDemoWorkspace(prisma: PrismaClient, options: SeedOptio
   await prisma.$transaction(
     async (tx) => {
       await tx.workspace.create({
-        data: { id: workspaceId, name: options.workspaceName ?? 'Northwind Roasters (demo)', slug, timezone: 'America/New_York' },
+        data: {
+          id: workspaceId,
+          name: options.workspaceName ?? 'Northwind Roasters (demo)',
+          slug,
+          timezone: 'America/New_York',
+          // The preference center's look and the answer to an SMS HELP (engine/consent/settings.ts).
+          settings: {
+            consent: {
+              preferenceCenter: { brandName: 'Northwind Roasters', brandColour: '#7c2d12' },
+              smsHelpText: 'Northwind Roasters: restock alerts and order updates. Reply STOP to unsubscribe, START to resubscribe. Help: hello@northwind.example',
+            },
+          },
+        },
       });
       await tx.loyaltyProgram.create({
         data: {
@@ -95,6 +107,7 @@ export async function seedDemoWorkspace(prisma: PrismaClient, options: SeedOptio
         },
       });
       await tx.messageTemplate.createMany({ data: DEMO_TEMPLATES.map((template) => ({ ...template, workspaceId })) });
+      await tx.subscriptionTopic.createMany({ data: DEMO_TOPICS.map((topic) => ({ ...topic, workspaceId })) });
       await tx.segment.createMany({
         data: DEMO_SEGMENTS.map((segment) => ({
           ...segment,

@@ -27,7 +27,22 @@ export const DEMO_SEGMENTS: readonly Omit<Prisma.SegmentCreateManyInput, 'worksp
     criteria: { type: 'consent', channel: 'email', status: 'granted' },
     dependsOn: ['consent:email'],
   },
+  {
+    name: 'Newsletter readers',
+    description: 'Receive the monthly newsletter (email consent and the newsletter topic)',
+    kind: 'dynamic',
+    criteria: { type: 'topic', topic: 'newsletter', subscribed: true },
+    dependsOn: ['consent:email', 'consent:push', 'consent:sms', 'consent:whatsapp', 'topic:newsletter'],
+  },
   { name: 'Trade accounts', description: 'Wholesale and distributor accounts, maintained by the sales team', kind: 'static' },
+];
+
+/** Subscription topics: the choices the preference center offers inside each channel's marketing consent. */
+export const DEMO_TOPICS: readonly Omit<Prisma.SubscriptionTopicCreateManyInput, 'workspaceId'>[] = [
+  { key: 'newsletter', name: 'Monthly newsletter', description: 'Roast notes, brewing guides and stories from our growers.', channel: 'email', defaultSubscribed: true },
+  { key: 'offers', name: 'Offers and new coffees', description: 'Limited lots, seasonal blends and member prices.', channel: 'email', defaultSubscribed: true },
+  { key: 'events', name: 'Tastings and events', description: 'Invitations to cuppings and roastery open days near you.', channel: 'email', defaultSubscribed: false },
+  { key: 'restock-texts', name: 'Restock alerts', description: 'A text when a coffee you bought is back.', channel: 'sms', defaultSubscribed: false },
 ];
 
 export const DEMO_TEMPLATES: readonly Omit<Prisma.MessageTemplateCreateManyInput, 'workspaceId'>[] = [
