@@ -12,6 +12,7 @@ export const ERROR_CATALOGUE = {
   JOURNEY_INVALID: { status: 422, message: 'The journey cannot be published: {detail}' },
   SEGMENT_INVALID: { status: 422, message: 'The segment cannot be saved: {detail}' },
   TEMPLATE_INVALID: { status: 422, message: 'The template is invalid: {detail}' },
+  CURRENCY_MISMATCH: { status: 422, message: 'The order is not in the workspace currency: {detail}' },
   CONFLICT: { status: 409, message: 'Conflict: {detail}' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No route {detail}' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },

@@ -7,7 +7,8 @@
 export class IngestError extends Error {
   override readonly name = 'IngestError';
   constructor(
-    readonly kind: 'invalid' | 'not_found' | 'conflict',
+    /** `currency_mismatch`: an order in another currency than the workspace's, which no score could count. */
+    readonly kind: 'invalid' | 'not_found' | 'conflict' | 'currency_mismatch',
     readonly field: string,
     /** What is wrong with it, to follow the field's name: "is required". */
     readonly detail: string,

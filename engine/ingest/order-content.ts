@@ -24,15 +24,24 @@ export interface OrderItemContent {
   readonly unitCost: Prisma.Decimal | null;
 }
 
-/** Checks an order body; each refusal names its field. */
-export function checkedOrder(input: OrderInput, now: Date): OrderContent {
+/**
+ * Checks an order body; each refusal names its field. Scores add order amounts up in the
+ * workspace currency and the engine keeps no exchange rates, so an order in another currency
+ * is refused rather than stored where every score would silently leave it out.
+ */
+export function checkedOrder(input: OrderInput, workspace: { readonly now: Date; readonly currency: string }): OrderContent {
+  const currency = input.currency.toUpperCase();
+  const expected = workspace.currency.toUpperCase();
+  if (currency !== expected) {
+    throw new IngestError('currency_mismatch', 'currency', `is ${currency}; this workspace's orders are in ${expected} (convert the amounts before sending)`);
+  }
   return {
     status: input.status,
-    currency: input.currency.toUpperCase(),
+    currency,
     amount: money(input.amount, 'amount'),
     cost: input.cost === undefined ? null : money(input.cost, 'cost'),
     discount: money(input.discount ?? 0, 'discount'),
-    placedAt: checkedTime(input.placedAt, now, 'placedAt'),
+    placedAt: checkedTime(input.placedAt, workspace.now, 'placedAt'),
     items: input.items?.map((item, index) => checkedItem(item, `items.${index}`)),
   };
 }

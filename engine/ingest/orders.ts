@@ -21,7 +21,8 @@ export async function recordOrder(db: IngestDb, workspaceId: string, input: Orde
 }
 
 /**
- * An order is the workspace's by its external id: the first call creates it, a re-send with
+ * An order is the workspace's by its external id, in the workspace's currency (another is
+ * refused, naming `currency`): the first call creates it, a re-send with
  * the same content changes nothing, one with new content (a status change, a refund) updates
  * it. A created or updated order rescores its contact and moves the segments reading orders,
  * in the same transaction.
@@ -31,7 +32,7 @@ export async function recordOrder(db: IngestDb, workspaceId: string, input: Orde
  * decides which orders earn, and a re-sent or updated order can never earn twice.
  */
 export async function recordOrderWithin(db: IngestDb, context: CrmContext, input: OrderInput): Promise<OrderRecorded> {
-  const content = checkedOrder(input, context.now);
+  const content = checkedOrder(input, context);
   return inTransaction<OrderRecorded, never>(db, async (tx) => {
     const contact = await resolveContact(tx, context.workspaceId, input.contact, 'contact.');
     await lockContact(tx, contact.id);

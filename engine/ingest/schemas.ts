@@ -71,7 +71,7 @@ const orderFields = {
   externalId: Type.String({ minLength: 1, maxLength: 200, description: "The shop's order id: the order is created once and updated by it." }),
   contact: ContactIdentity,
   status: OrderStatusInput,
-  currency: Type.String({ pattern: '^[A-Za-z]{3}$', description: 'ISO 4217 code, e.g. EUR.' }),
+  currency: Type.String({ pattern: '^[A-Za-z]{3}$', description: "ISO 4217 code, e.g. USD: the workspace's currency (another is refused, since scores add amounts up in it)." }),
   amount: Money('What the customer paid, after discounts, before refunds.'),
   cost: Type.Optional(Money('Cost of goods, for margin-based CLV.')),
   discount: Type.Optional(Money('The discount given (default 0).')),

@@ -26,6 +26,8 @@ function apiErrorOf(error: IngestError, at: string): ApiError {
       return new ApiError('NOT_FOUND', `${field} ${error.detail}`, field);
     case 'conflict':
       return new ApiError('CONFLICT', `${field} ${error.detail}`, field);
+    case 'currency_mismatch':
+      return new ApiError('CURRENCY_MISMATCH', `${field} ${error.detail}`, field);
   }
 }
 
@@ -91,9 +93,9 @@ export const ingestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         ...common,
         summary: 'Create or update an order by its external id',
-        description: "A re-send with the same content changes nothing; a new status or amount updates the order. The contact's scores and the segments reading orders follow at once. Loyalty points are not awarded here: use the loyalty.award_points journey action.",
+        description: "A re-send with the same content changes nothing; a new status or amount updates the order. The contact's scores and the segments reading orders follow at once. The order must be in the workspace's currency (scores add amounts up in it): another currency is a 422 CURRENCY_MISMATCH naming `currency`. Loyalty points are not awarded here: use the loyalty.award_points journey action.",
         body: OrderInput,
-        response: { 200: OrderRecorded, ...errorReplies },
+        response: { 200: OrderRecorded, 422: { $ref: 'ErrorBody#' }, ...errorReplies },
       },
     },
     async (request) => recordOrder(prisma, request.workspaceId, request.body).catch(asApiError),

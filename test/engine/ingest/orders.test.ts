@@ -100,4 +100,18 @@ describe.each(databaseKinds)('orders (%s)', (kind) => {
     await expect(recordOrder(prisma(), mine, order({ contact: { email: 'someone-else@example.com' } }), NOW)).rejects.toMatchObject({ kind: 'conflict', field: 'contact' });
     expect(await prisma().contact.count({ where: { workspaceId: mine, email: 'someone-else@example.com' } })).toBe(0);
   });
+
+  it('refuses an order in another currency than the workspace, new or re-sent, naming currency and the workspace currency', async () => {
+    const workspaceId = await newWorkspace(db(), 'USD');
+    const refusal = { kind: 'currency_mismatch', field: 'currency', detail: expect.stringMatching(/^is EUR; this workspace's orders are in USD/) };
+    await expect(recordOrder(prisma(), workspaceId, order({ currency: 'eur' }), NOW)).rejects.toMatchObject(refusal);
+    expect(await prisma().order.count({ where: { workspaceId } })).toBe(0);
+    expect(await prisma().contact.count({ where: { workspaceId } })).toBe(0);
+
+    // In the workspace currency (any case) it is taken and counted; the same order re-sent in EUR changes nothing.
+    const recorded = await recordOrder(prisma(), workspaceId, order({ currency: 'usd' }), NOW);
+    expect(await prisma().rfmScore.findUniqueOrThrow({ where: { contactId: recorded.contactId } })).toMatchObject({ frequency: 1 });
+    await expect(recordOrder(prisma(), workspaceId, order({ currency: 'EUR', status: 'fulfilled' }), NOW)).rejects.toMatchObject(refusal);
+    expect(await prisma().order.findUniqueOrThrow({ where: { id: recorded.orderId } })).toMatchObject({ currency: 'USD', status: 'paid' });
+  });
 });

@@ -108,7 +108,7 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
       request: {
         method: 'POST',
         url: '/v1/orders',
-        payload: { externalId: owned.orderExternalId, contact: { contactId: owned.contactId }, status: 'refunded', currency: 'EUR', amount: 1, placedAt: '2026-11-01T10:00:00Z' },
+        payload: { externalId: owned.orderExternalId, contact: { contactId: owned.contactId }, status: 'refunded', currency: 'USD', amount: 1, placedAt: '2026-11-01T10:00:00Z' },
       },
       check: notFound,
     },
@@ -180,7 +180,7 @@ describe.each(databaseKinds)('a key of workspace B can neither read nor change a
     await asA({
       method: 'POST',
       url: '/v1/orders',
-      payload: { externalId: orderExternalId, contact: { contactId: contact.contact.id }, status: 'paid', currency: 'EUR', amount: 42, placedAt: '2026-11-01T10:00:00Z' },
+      payload: { externalId: orderExternalId, contact: { contactId: contact.contact.id }, status: 'paid', currency: 'USD', amount: 42, placedAt: '2026-11-01T10:00:00Z' },
     });
     await asA({ method: 'POST', url: '/v1/track', payload: { contactId: contact.contact.id, name: 'Viewed Product' } });
     // Rows the API only creates through Temporal, written directly.

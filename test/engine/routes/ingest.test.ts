@@ -95,6 +95,19 @@ describe.each(databaseKinds)('/v1/track, /v1/identify, /v1/orders and /v1/batch 
     expect((await post('/v1/batch', { items: Array(501).fill({ type: 'track' }) })).statusCode).toBe(400);
   });
 
+  it('refuses an order in another currency than the workspace (USD) with a 422 naming currency, alone and in a batch', async () => {
+    const euro = await post('/v1/orders', order({ externalId: 'web-eur-1', contact: { email: 'eur@example.com' }, currency: 'EUR' }));
+    expect(euro.statusCode).toBe(422);
+    expect(euro.json()).toMatchObject({
+      error: { code: 'CURRENCY_MISMATCH', field: 'body.currency', message: "The order is not in the workspace currency: body.currency is EUR; this workspace's orders are in USD (convert the amounts before sending)" },
+    });
+    const batch = await post('/v1/batch', { items: [{ type: 'order', ...order({ externalId: 'web-eur-2', contact: { email: 'eur@example.com' }, currency: 'eur' }) }] });
+    expect(batch.statusCode).toBe(200);
+    expect(batch.json()).toMatchObject({ ok: 0, error: 1, results: [{ index: 0, status: 'error', error: { code: 'CURRENCY_MISMATCH', field: 'currency', message: expect.stringContaining('USD') } }] });
+    expect(await prisma().order.count({ where: { workspaceId: mine.workspaceId, externalId: { in: ['web-eur-1', 'web-eur-2'] } } })).toBe(0);
+    expect(await prisma().contact.count({ where: { workspaceId: mine.workspaceId, email: 'eur@example.com' } })).toBe(0);
+  });
+
   it('refuses invalid bodies with a message naming the field', async () => {
     const missing = await post('/v1/track', { email: 'ada@example.com' });
     expect(missing.statusCode).toBe(400);
