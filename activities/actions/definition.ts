@@ -1,5 +1,5 @@
 import type { Static, TSchema } from 'typebox';
-import type { MessageTraits } from '../../engine/journey/compile';
+import type { ActionInputProblem, MessageTraits } from '../../engine/journey/compile';
 import type { ActivityDeps } from '../deps';
 
 export type ActionCategory = 'messaging' | 'crm' | 'integration' | 'flow' | 'custom';
@@ -57,6 +57,11 @@ export interface ActionDefinition<Input extends TSchema = TSchema> {
   readonly message?: (input: Static<Input>) => MessageTraits;
   /** Dotted paths of `input` holding Liquid templates. */
   readonly templateFields?: readonly string[];
+  /**
+   * Rules across fields that the input schema cannot say (and a generated form could not
+   * show), checked after the schema by the compiler and again before `run`.
+   */
+  readonly check?: (input: Static<Input>) => readonly ActionInputProblem[];
   run(context: ActionContext, input: Static<Input>): Promise<ActionResult>;
 }
 

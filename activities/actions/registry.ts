@@ -44,7 +44,7 @@ export class ActionRegistry implements ActionCatalog {
     const { message, templateFields } = definition;
     return {
       // Fields with a default may be left out, as at run time.
-      validate: (input) => inputProblems(definition.input, Value.Default(definition.input, structuredClone(input))),
+      validate: (input) => inputProblems(definition, Value.Default(definition.input, structuredClone(input))),
       outputs: definition.outputs,
       ...(message && { describeMessage: (input: unknown) => message(Value.Default(definition.input, structuredClone(input))) }),
       ...(templateFields && { templateFields }),
@@ -56,7 +56,7 @@ export class ActionRegistry implements ActionCatalog {
     const definition = this.#actions.get(key(actionId, version));
     if (!definition) throw new UnknownActionError(actionId, version);
     const withDefaults = Value.Default(definition.input, structuredClone(input));
-    const problems = inputProblems(definition.input, withDefaults);
+    const problems = inputProblems(definition, withDefaults);
     if (problems.length > 0) throw new InvalidActionInputError(actionId, version, problems);
     const result = await definition.run(context, withDefaults);
     if ('outcome' in result && !definition.outputs.includes(result.outcome)) {
@@ -83,11 +83,13 @@ export class ActionRegistry implements ActionCatalog {
   }
 }
 
-function inputProblems(schema: TSchema, input: unknown): ActionInputProblem[] {
-  return Value.Errors(schema, input).map((error) => ({
+/** The schema's problems; the definition's own `check` only once the schema holds, so it gets typed input. */
+function inputProblems(definition: ActionDefinition, input: unknown): ActionInputProblem[] {
+  const problems = Value.Errors(definition.input, input).map((error) => ({
     field: error.instancePath.split('/').filter(Boolean).join('.'),
     message: error.message,
   }));
+  return problems.length > 0 || !definition.check ? problems : [...definition.check(input)];
 }
 
 export class UnknownActionError extends Error {

@@ -10,6 +10,8 @@ export interface SendRequest {
   idempotencyKey: string;
   toAddress?: string;
   subject?: string;
+  /** A marketing message's subscription topic (its key): only contacts who receive the topic get it. */
+  topic?: string;
   journeyId?: string;
   journeyVersionId?: string;
   enrollmentId?: string;

@@ -1,3 +1,4 @@
+import { lockContactSends } from '../../engine/consent/lock';
 import type { PrismaClient } from '../../prisma/generated/client';
 import { PermanentActionError } from '../actions/errors';
 import { ineligibilityReason } from './eligibility';
@@ -21,9 +22,10 @@ export interface Delivery {
  * One message, at most once per idempotency key and exactly once whenever the worker lives to
  * record the provider's answer:
  * 1. claim the key in the ledger (a retry finds the row, and a settled row is never redone);
- * 2. check eligibility (consent, do-not-contact, suppression) and the workspace's policy
- *    (frequency caps skip, quiet hours defer) and record a skip with its reason;
- * 3. mark the provider call as begun (committed), call the provider, record the answer.
+ * 2. under the contact's send lock, check eligibility (consent, topic, do-not-contact,
+ *    suppression) and the workspace's policy (frequency caps skip, quiet hours defer), and
+ *    mark the provider call as begun in the same transaction; a skip records its reason;
+ * 3. call the provider, record the answer.
  * A certain non-delivery releases the key and rethrows for Temporal to retry; a permanent
  * refusal settles as failed; anything ambiguous leaves the key in doubt, never resent.
  */
@@ -44,16 +46,15 @@ export async function sendOnce(prisma: PrismaClient, request: SendRequest, deliv
     return { outcome: 'sent', communicationId };
   }
 
-  const reason = options.checkEligibility === false ? undefined : await ineligibilityReason(prisma, { ...request, address: request.toAddress });
-  if (reason) {
-    await settle(prisma, communicationId, { status: 'suppressed', error: reason, at: now() });
-    return { outcome: 'skipped', communicationId, reason };
-  }
-  // The policy check and the provider-call marker commit together under a per-contact lock, so
-  // two journeys sending to one contact at once cannot both pass a frequency cap.
+  // Eligibility, the policy and the provider-call marker are decided together under the
+  // contact's send lock, which consent changes take too (engine/consent/apply.ts): a
+  // withdrawal either commits before the check reads consent, or waits until the marker is
+  // committed; and two journeys sending to one contact at once cannot both pass a frequency cap.
   const gate = await prisma.$transaction(async (tx) => {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${request.contactId}))`;
+    await lockContactSends(tx, request.contactId);
     if (options.checkEligibility !== false) {
+      const reason = await ineligibilityReason(tx, { ...request, address: request.toAddress });
+      if (reason) return { kind: 'skip', reason } as const;
       const verdict = await policyVerdict(tx, { ...request, communicationId }, now());
       if (verdict.kind !== 'send') return verdict;
     }

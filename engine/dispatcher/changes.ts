@@ -1,7 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import type { OutboxEntry } from '../crm/changes/outbox-feed';
 import { check, errors } from '../journey/compile/validators';
-import { ScoreModel } from '../journey/schema/common';
+import { ConsentChannel, ConsentPurpose, ConsentStatus, ScoreModel } from '../journey/schema/common';
 
 // The outbox payloads the dispatcher acts on, validated before use: rows are written by other
 // code (and other versions of it), so a payload is data to check, never a type to trust.
@@ -23,6 +23,16 @@ const SegmentMoved = Type.Object({ contactId: Uuid, segmentId: Type.String({ min
 const AttributeChanged = Type.Object({ contactId: Uuid, field: Type.String({ minLength: 1 }), from: Type.Optional(Type.Unknown()), to: Type.Optional(Type.Unknown()) });
 const ScoreChanged = Type.Object({ contactId: Uuid, model: ScoreModel, field: Type.String(), from: NullableNumber, to: NullableNumber });
 const StageChanged = Type.Object({ contactId: Uuid, from: NullableString, to: Type.String({ minLength: 1 }), reason: Type.Optional(Type.String()) });
+/** `subscriptionTopic` is the topic's key for a topic choice, null for the channel's own consent; `from` is null for a first decision. */
+const ConsentChanged = Type.Object({
+  contactId: Uuid,
+  channel: ConsentChannel,
+  purpose: ConsentPurpose,
+  subscriptionTopic: NullableString,
+  from: Type.Union([ConsentStatus, Type.Null()]),
+  to: ConsentStatus,
+  source: Type.String(),
+});
 /** Changes no trigger starts on, but that waiting conditions may read (stages, qualification, tiers). */
 const OtherContactChange = Type.Object({ contactId: Uuid });
 
@@ -34,6 +44,7 @@ const payloadSchemas = {
   'contact.attribute_changed': AttributeChanged,
   'score.changed': ScoreChanged,
   'lifecycle.stage_changed': StageChanged,
+  'consent.changed': ConsentChanged,
   'rfm.segment_changed': OtherContactChange,
   'journey_stage.changed': OtherContactChange,
   'lead.qualification_changed': OtherContactChange,
@@ -90,6 +101,8 @@ function checkedChange(topic: DispatchTopic, payload: unknown, identity: EntryId
       return matches(ScoreChanged, payload) ? { topic, payload, ...identity } : undefined;
     case 'lifecycle.stage_changed':
       return matches(StageChanged, payload) ? { topic, payload, ...identity } : undefined;
+    case 'consent.changed':
+      return matches(ConsentChanged, payload) ? { topic, payload, ...identity } : undefined;
     case 'rfm.segment_changed':
     case 'journey_stage.changed':
     case 'lead.qualification_changed':

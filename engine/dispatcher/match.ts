@@ -6,6 +6,7 @@ import { attributeKey, type LiveJourney, type TriggerIndex } from './trigger-ind
 
 type ScoreTrigger = Extract<TriggerConfig, { type: 'score_crossed' }>;
 type StageTrigger = Extract<TriggerConfig, { type: 'stage_changed' }>;
+type ConsentTrigger = Extract<TriggerConfig, { type: 'consent_changed' }>;
 
 /** The live journeys of a workspace that `change` starts (pure: entry rules come later, in the run). */
 export function matchingJourneys(index: TriggerIndex, change: DispatchChange): readonly LiveJourney[] {
@@ -26,6 +27,8 @@ export function matchingJourneys(index: TriggerIndex, change: DispatchChange): r
       return (index.scoreCrossed.get(change.payload.model) ?? []).filter((journey) => crossesThreshold(journey.trigger, change.payload));
     case 'lifecycle.stage_changed':
       return index.stageChanged.filter((journey) => stageMatches(journey.trigger, change.payload));
+    case 'consent.changed':
+      return index.consentChanged.filter((journey) => consentMatches(journey.trigger, change.payload));
     case 'rfm.segment_changed':
     case 'journey_stage.changed':
     case 'lead.qualification_changed':
@@ -55,4 +58,18 @@ export function crossesThreshold(trigger: Pick<ScoreTrigger, 'threshold' | 'dire
 
 function stageMatches(trigger: StageTrigger, change: ChangeOf<'lifecycle.stage_changed'>['payload']): boolean {
   return (trigger.from === undefined || trigger.from === change.from) && (trigger.to === undefined || trigger.to === change.to);
+}
+
+/**
+ * A trigger without a topic follows the channel's own consent, never topic choices: "SMS
+ * consent withdrawn" must not start when the contact only left one SMS topic. With a topic,
+ * it follows that topic's choices alone. Each of channel, purpose and `to` narrows when set.
+ */
+export function consentMatches(trigger: ConsentTrigger, change: Pick<ChangeOf<'consent.changed'>['payload'], 'channel' | 'purpose' | 'subscriptionTopic' | 'to'>): boolean {
+  return (
+    (trigger.topic ?? null) === change.subscriptionTopic &&
+    (trigger.channel === undefined || trigger.channel === change.channel) &&
+    (trigger.purpose === undefined || trigger.purpose === change.purpose) &&
+    (trigger.to === undefined || trigger.to === change.to)
+  );
 }

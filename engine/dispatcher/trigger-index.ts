@@ -14,7 +14,8 @@ type Keyed<Type extends TriggerType> = ReadonlyMap<string, readonly LiveJourney<
 
 /**
  * One workspace's active journeys, grouped by what starts them, so a change looks up only the
- * journeys it can start: events by name, segments by id, attributes by field, scores by model.
+ * journeys it can start: events by name, segments by id, attributes by field, scores by model
+ * (stage and consent triggers are few and filtered on several optional fields: kept as lists).
  * Date, schedule and manual triggers do not start from outbox changes and are not indexed.
  */
 export interface TriggerIndex {
@@ -24,6 +25,7 @@ export interface TriggerIndex {
   readonly attributeChanged: Keyed<'attribute_changed'>;
   readonly scoreCrossed: Keyed<'score_crossed'>;
   readonly stageChanged: readonly LiveJourney<TriggerOf<'stage_changed'>>[];
+  readonly consentChanged: readonly LiveJourney<TriggerOf<'consent_changed'>>[];
 }
 
 /**
@@ -45,6 +47,7 @@ export function buildTriggerIndex(journeys: readonly LiveJourney[]): TriggerInde
   const attributeChanged = new Map<string, LiveJourney<TriggerOf<'attribute_changed'>>[]>();
   const scoreCrossed = new Map<string, LiveJourney<TriggerOf<'score_crossed'>>[]>();
   const stageChanged: LiveJourney<TriggerOf<'stage_changed'>>[] = [];
+  const consentChanged: LiveJourney<TriggerOf<'consent_changed'>>[] = [];
   for (const journey of journeys) {
     const { trigger } = journey;
     switch (trigger.type) {
@@ -66,6 +69,9 @@ export function buildTriggerIndex(journeys: readonly LiveJourney[]): TriggerInde
       case 'stage_changed':
         stageChanged.push({ ...journey, trigger });
         break;
+      case 'consent_changed':
+        consentChanged.push({ ...journey, trigger });
+        break;
       case 'date_attribute':
       case 'schedule':
       case 'manual':
@@ -73,7 +79,7 @@ export function buildTriggerIndex(journeys: readonly LiveJourney[]): TriggerInde
         break;
     }
   }
-  return { event, segmentEntered, segmentExited, attributeChanged, scoreCrossed, stageChanged };
+  return { event, segmentEntered, segmentExited, attributeChanged, scoreCrossed, stageChanged, consentChanged };
 }
 
 function add<Value>(map: Map<string, Value[]>, key: string, value: Value): void {

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { TOPIC_KEY_PATTERN } from '../../../engine/journey/schema/common';
 
 /** The email node's configuration, as the canvas's form shows it. */
 export const EmailInput = Type.Object(
@@ -14,6 +15,13 @@ export const EmailInput = Type.Object(
       description: 'Marketing mail needs consent and carries an unsubscribe link; transactional mail (receipts) does not.',
     }),
     from: Type.Optional(Type.String({ minLength: 3, maxLength: 300, title: 'From', description: 'Overrides the engine’s default sender.' })),
+    topic: Type.Optional(
+      Type.String({
+        pattern: TOPIC_KEY_PATTERN,
+        title: 'Subscription topic',
+        description: 'Marketing only: the topic this message belongs to (e.g. newsletter); contacts who left it, or never joined an opt-in topic, are skipped.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -33,6 +33,7 @@ export async function sendEmail(context: ActionContext, input: Static<typeof Ema
     enrollmentId: context.enrollmentId,
     nodeId: context.nodeId,
     ...(address !== undefined && { toAddress: address }),
+    ...(input.topic !== undefined && { topic: input.topic }),
   };
   // Without an address there is nothing to compose; sendOnce records the skip and its reason.
   const email = await composeEmail({

@@ -1,4 +1,5 @@
 import { defineAction } from '../definition';
+import { topicNeedsMarketing } from '../message-topic';
 import { SmsInput } from './input';
 import { sendSms } from './run';
 
@@ -6,7 +7,7 @@ export const smsAction = defineAction({
   id: 'sms',
   version: 1,
   label: 'Send SMS',
-  description: 'Sends a text rendered with Liquid, through Twilio or to the local outbox. Consent, do-not-contact and suppression are enforced.',
+  description: 'Sends a text rendered with Liquid, through Twilio or to the local outbox. Consent, subscription topics, do-not-contact and suppression are enforced.',
   category: 'messaging',
   icon: 'message-square',
   input: SmsInput,
@@ -14,5 +15,6 @@ export const smsAction = defineAction({
   outputs: ['sent', 'skipped', 'failed'],
   message: (input) => ({ channel: 'sms', purpose: input.messageType ?? 'marketing', quietHours: true, frequencyCap: true }),
   templateFields: ['body'],
+  check: topicNeedsMarketing,
   run: sendSms,
 });

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { TOPIC_KEY_PATTERN } from '../../../engine/journey/schema/common';
 
 /** The SMS node's configuration, as the canvas's form shows it: a saved template or a message written here. */
 export const SmsInput = Type.Object(
@@ -12,6 +13,13 @@ export const SmsInput = Type.Object(
       title: 'Message type',
       description: 'Marketing texts need SMS consent; transactional ones (delivery updates) do not.',
     }),
+    topic: Type.Optional(
+      Type.String({
+        pattern: TOPIC_KEY_PATTERN,
+        title: 'Subscription topic',
+        description: 'Marketing only: the topic this message belongs to (e.g. newsletter); contacts who left it, or never joined an opt-in topic, are skipped.',
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -32,6 +32,7 @@ export async function sendSms(context: ActionContext, input: Static<typeof SmsIn
     enrollmentId: context.enrollmentId,
     nodeId: context.nodeId,
     ...(to !== undefined && { toAddress: to }),
+    ...(input.topic !== undefined && { topic: input.topic }),
   };
   const message = { to: to ?? '', body, ...(sms.statusCallbackUrl !== undefined && { statusCallback: sms.statusCallbackUrl }) };
   const delivery = sms.twilio

@@ -13,6 +13,7 @@ export type CompileIssueCode =
   | 'duplicate_output_id'
   | 'percentages_do_not_sum'
   | 'invalid_time_zone'
+  | 'invalid_trigger'
   | 'invalid_wait'
   | 'duration_out_of_range'
   | 'unknown_action'

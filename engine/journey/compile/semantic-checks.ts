@@ -1,4 +1,4 @@
-import type { DraftNode, JourneyDraft } from '../schema';
+import type { DraftNode, JourneyDraft, TriggerConfig } from '../schema';
 import type { ActionCatalog } from './action-catalog';
 import { MAX_DURATION_MS, toMilliseconds } from './durations';
 import type { IssueList } from './issues';
@@ -13,6 +13,7 @@ export function checkNodes(draft: JourneyDraft, catalog: ActionCatalog, issues: 
     if (node.kind === 'branch') checkBranch(node, issues);
     if (node.kind === 'action') checkAction(node, catalog, issues);
     if (node.kind === 'trigger' && node.config.type === 'schedule') checkTimeZone(node.config.timezone, node.id, 'config.timezone', issues);
+    if (node.kind === 'trigger' && node.config.type === 'consent_changed') checkConsentTrigger(node.id, node.config, issues);
   }
 }
 
@@ -71,6 +72,17 @@ function checkAction(node: Extract<DraftNode, { kind: 'action' }>, catalog: Acti
   }
   for (const problem of action.validate(input)) {
     issues.add({ code: 'invalid_action_input', message: problem.message, nodeId: node.id, field: problem.field ? `config.input.${problem.field}` : 'config.input' });
+  }
+}
+
+/** Topic choices are marketing choices, granted or withdrawn: a trigger asking otherwise would never start. */
+function checkConsentTrigger(nodeId: string, config: Extract<TriggerConfig, { type: 'consent_changed' }>, issues: IssueList): void {
+  if (config.topic === undefined) return;
+  if (config.purpose === 'transactional') {
+    issues.add({ code: 'invalid_trigger', message: 'A subscription topic is a marketing choice: remove the purpose, or the topic to follow transactional consent.', nodeId, field: 'config.purpose' });
+  }
+  if (config.to === 'pending') {
+    issues.add({ code: 'invalid_trigger', message: 'A topic choice is granted or withdrawn, never pending (only double opt-in for email marketing is).', nodeId, field: 'config.to' });
   }
 }
 

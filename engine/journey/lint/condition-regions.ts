@@ -24,8 +24,8 @@ export interface FieldRegion {
  */
 export type Region = ReadonlyMap<string, FieldRegion>;
 
-// Fields that always hold one value (the Contact model's columns, scores). Anything else
-// (tags, custom attributes, event properties) may hold a list.
+// Fields that always hold one value (the Contact model's columns, scores, consent states,
+// topic subscriptions). Anything else (tags, custom attributes, event properties) may hold a list.
 const SCALAR_CONTACT_FIELDS = new Set([
   'id', 'externalId', 'email', 'phone', 'firstName', 'lastName', 'company', 'type', 'source', 'status',
   'lifecycleStage', 'journeyStage', 'timezone', 'locale', 'preferredChannel', 'doNotContact', 'createdAt', 'lastSeenAt',
@@ -33,8 +33,11 @@ const SCALAR_CONTACT_FIELDS = new Set([
 
 export function mayHoldList(field: string): boolean {
   const [root, name, ...rest] = field.split('.');
-  if (root === 'contact' && name !== undefined && rest.length === 0) return !SCALAR_CONTACT_FIELDS.has(name);
-  return !(root === 'score' && name !== undefined && rest.length === 1);
+  if (name === undefined) return true;
+  if (root === 'contact' && rest.length === 0) return !SCALAR_CONTACT_FIELDS.has(name);
+  // score.<model>.<field> and consent.<channel>.<purpose> hold a number or a string; topics.<key> a boolean.
+  if ((root === 'score' || root === 'consent') && rest.length === 1) return false;
+  return !(root === 'topics' && rest.length === 0);
 }
 
 export function regionOf(condition: Condition): Region | undefined {

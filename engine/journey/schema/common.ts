@@ -57,3 +57,24 @@ export const LifecycleStage = Type.Enum(['prospect', 'new_customer', 'active', '
 export const JourneyStage = Type.Enum(['awareness', 'consideration', 'purchase', 'retention', 'advocacy']);
 
 export const ScoreModel = Type.Enum(['rfm', 'clv', 'lead', 'churn_risk', 'engagement', 'health']);
+
+// Consent as the journey language names it (triggers, conditions, message actions). The same
+// values the consent service records (engine/consent/input.ts); a test keeps the two in step,
+// since this module is pure and the consent service is not.
+
+/** Channels consent is recorded for. */
+export const ConsentChannel = Type.Enum(['email', 'sms', 'push', 'whatsapp']);
+export type ConsentChannel = Static<typeof ConsentChannel>;
+
+export const ConsentPurpose = Type.Enum(['marketing', 'transactional']);
+export type ConsentPurpose = Static<typeof ConsentPurpose>;
+
+/** A consent state: `pending` while a double opt-in waits for the contact to confirm. */
+export const ConsentStatus = Type.Enum(['granted', 'withdrawn', 'pending']);
+export type ConsentStatus = Static<typeof ConsentStatus>;
+
+/** How a subscription topic's key is spelt (`newsletter`, `product-updates`). */
+export const TOPIC_KEY_PATTERN = '^[a-z0-9][a-z0-9_-]{0,63}$';
+
+/** A subscription topic of the workspace, by key. */
+export const TopicKey = Type.String({ pattern: TOPIC_KEY_PATTERN, description: 'A subscription topic of the workspace, by key (GET /v1/consent/topics).' });

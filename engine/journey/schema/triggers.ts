@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Condition, LifecycleStage, Scalar, ScoreModel, TimeOfDay, TimeZone } from './common';
+import { Condition, ConsentChannel, ConsentPurpose, ConsentStatus, LifecycleStage, Scalar, ScoreModel, TimeOfDay, TimeZone, TopicKey } from './common';
 
 const strict = { additionalProperties: false } as const;
 
@@ -22,6 +22,21 @@ export const TriggerConfig = Type.Union([
     strict,
   ),
   Type.Object({ type: Type.Literal('stage_changed'), from: Type.Optional(LifecycleStage), to: Type.Optional(LifecycleStage) }, strict),
+  /**
+   * A consent decision changed a state. Without `topic`, the channel's own consent (any
+   * channel and purpose unless narrowed); with it, the contact's choice on that subscription
+   * topic (always a marketing choice). `to` narrows to the new state.
+   */
+  Type.Object(
+    {
+      type: Type.Literal('consent_changed'),
+      channel: Type.Optional(ConsentChannel),
+      purpose: Type.Optional(ConsentPurpose),
+      topic: Type.Optional(TopicKey),
+      to: Type.Optional(ConsentStatus),
+    },
+    strict,
+  ),
   Type.Object(
     {
       type: Type.Literal('date_attribute'),

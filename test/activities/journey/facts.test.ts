@@ -1,4 +1,6 @@
 import { loadFacts } from '../../../activities/journey/facts';
+import { changeConsent, putTopic, type FlatDecision } from '../../../engine/consent';
+import { evaluateCondition } from '../../../engine/journey/conditions';
 import { loadCrmContext } from '../../../engine/crm/context';
 import { scoreContacts } from '../../../engine/crm/scores/score-contacts';
 import type { Database } from '../../../engine/db';
@@ -35,5 +37,37 @@ describe.each(databaseKinds)('journey facts on %s', (kind) => {
     });
     const other = await prisma.workspace.create({ data: { name: 'Other', slug: `other-${kind}` } });
     expect(await loadFacts(prisma, other.id, contact.id)).toBeUndefined();
+  });
+
+  it('reads consent per channel and purpose, and topics as sending decides them', async () => {
+    const { prisma } = db;
+    const workspace = await prisma.workspace.create({ data: { name: 'Consent facts', slug: `consent-facts-${kind}` } });
+    await putTopic(prisma, workspace.id, 'newsletter', { name: 'Newsletter', channel: 'email' });
+    await putTopic(prisma, workspace.id, 'offers', { name: 'Offers', channel: 'email', defaultSubscribed: true });
+    await putTopic(prisma, workspace.id, 'texts', { name: 'Text alerts', channel: 'sms', defaultSubscribed: true });
+    const contact = await prisma.contact.create({ data: { workspaceId: workspace.id, email: 'bea@example.com' } });
+    const decisions: FlatDecision[] = [
+      { target: { kind: 'channel', channel: 'email', purpose: 'marketing' }, decision: 'granted', field: 'consent.email.marketing' },
+      { target: { kind: 'channel', channel: 'sms', purpose: 'transactional' }, decision: 'withdrawn', field: 'consent.sms.transactional' },
+      { target: { kind: 'topic', topic: 'newsletter' }, decision: 'granted', field: 'consent.topics.newsletter' },
+    ];
+    await changeConsent(prisma, workspace.id, contact.id, decisions, { source: 'admin', actor: 'system', at: new Date() });
+
+    const facts = await loadFacts(prisma, workspace.id, contact.id);
+    expect(facts?.consent).toEqual({
+      email: { marketing: 'granted', transactional: null },
+      sms: { marketing: null, transactional: 'withdrawn' },
+      push: { marketing: null, transactional: null },
+      whatsapp: { marketing: null, transactional: null },
+    });
+    // Opt-out topics reach a contact with channel consent until they leave; SMS marketing was never granted.
+    expect(facts?.topics).toEqual({ newsletter: true, offers: true, texts: false });
+    const holds = (field: string, operator: 'equals' | 'not_exists', value?: string | boolean): boolean =>
+      evaluateCondition({ match: 'all', rules: [{ field, operator, ...(value !== undefined && { value }) }] }, facts ?? {});
+    expect(holds('consent.email.marketing', 'equals', 'granted')).toBe(true);
+    expect(holds('consent.sms.marketing', 'not_exists')).toBe(true);
+    expect(holds('topics.newsletter', 'equals', true)).toBe(true);
+    expect(holds('topics.texts', 'equals', true)).toBe(false);
+    expect(holds('topics.deleted', 'not_exists')).toBe(true);
   });
 });

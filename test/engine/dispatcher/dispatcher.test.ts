@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
+import { changeConsent, type FlatDecision } from '../../../engine/consent';
 import { announceOutbox } from '../../../engine/crm/changes/outbox';
 import { contactChanged } from '../../../engine/crm/changes/contact-changed';
 import { dependency } from '../../../engine/crm/segments/dependencies';
@@ -133,6 +134,47 @@ describe('trigger dispatcher (real Temporal dev server, PGlite)', () => {
     await db.prisma.contact.update({ where: { id: ada }, data: { attributes: { plan: 'pro' } } });
     await announce(db, workspaceId, { topic: 'contact.attribute_changed', contactId: ada, field: 'attributes.plan', from: 'trial', to: 'pro' });
     const [done] = await eventually(() => enrollmentsOf(upgrade, ada), (rows) => rows[0]?.status === 'completed', 'the condition to be met');
+    expect(await nodePath(db, done?.id ?? '')).toEqual(['start:event', 'await:met', 'done:completed']);
+  });
+
+  /** One decision on a channel's consent, as the consent route records it. */
+  const decide = (workspaceId: string, contactId: string, channel: 'email' | 'sms', decision: 'granted' | 'withdrawn') => {
+    const decisions: FlatDecision[] = [{ target: { kind: 'channel', channel, purpose: 'marketing' }, decision, field: `consent.${channel}.marketing` }];
+    return changeConsent(db.prisma, workspaceId, contactId, decisions, { source: 'api', actor: 'system', at: new Date() });
+  };
+
+  it('starts a consent journey when a contact withdraws SMS consent, and not when one grants it', async () => {
+    const { workspaceId, contactIds } = await workspaceWith(db, ['ada', 'bob']);
+    const ada = contactIds.ada ?? '';
+    const bob = contactIds.bob ?? '';
+    const optedOut = await publishTriggered(db, actions, workspaceId, 'SMS opt-out', { type: 'consent_changed', channel: 'sms', to: 'withdrawn' }, steps.emailThenExit());
+
+    await decide(workspaceId, bob, 'sms', 'granted');
+    await decide(workspaceId, ada, 'sms', 'granted');
+    await decide(workspaceId, ada, 'sms', 'withdrawn');
+    await dispatched(workspaceId);
+
+    const [enrollment] = await eventually(() => enrollmentsOf(optedOut), (rows) => rows[0]?.status === 'completed', 'ada’s opt-out run to complete');
+    expect(enrollment?.contactId).toBe(ada);
+    expect(await nodePath(db, enrollment?.id ?? '')).toEqual(['start:consent_changed', 'hello:sent', 'done:completed']);
+    // Bob only granted: no run, in the enrollment table or in Temporal.
+    expect(await enrollmentsOf(optedOut, bob)).toEqual([]);
+    await expect(handleOf(optedOut, bob).describe()).rejects.toThrow(/not found/i);
+    expect(await enrollmentsOf(optedOut)).toHaveLength(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('tells a run waiting on a consent condition that consent changed, so it re-checks', async () => {
+    const { workspaceId, contactIds } = await workspaceWith(db, ['ada']);
+    const ada = contactIds.ada ?? '';
+    const optIn = await publishTriggered(db, actions, workspaceId, 'Opt-in watch', { type: 'event', event: 'Signed Up' }, steps.waitForCondition({ match: 'all', rules: [{ field: 'consent.email.marketing', operator: 'equals', value: 'granted' }] }));
+
+    await announce(db, workspaceId, trackedEvent(ada, 'Signed Up'));
+    await eventually(() => enrollmentsOf(optIn, ada), (rows) => rows.length === 1, 'ada’s enrollment');
+    await untilWaitingAt(handleOf(optIn, ada), 'await');
+
+    await decide(workspaceId, ada, 'email', 'granted');
+    const [done] = await eventually(() => enrollmentsOf(optIn, ada), (rows) => rows[0]?.status === 'completed', 'the consent condition to be met');
     expect(await nodePath(db, done?.id ?? '')).toEqual(['start:event', 'await:met', 'done:completed']);
   });
 

@@ -95,6 +95,42 @@ describe('trigger matching', () => {
   });
 });
 
+describe('consent triggers', () => {
+  const index = buildTriggerIndex([
+    live('any-consent', { type: 'consent_changed' }),
+    live('sms-withdrawn', { type: 'consent_changed', channel: 'sms', to: 'withdrawn' }),
+    live('email-marketing', { type: 'consent_changed', channel: 'email', purpose: 'marketing' }),
+    live('newsletter', { type: 'consent_changed', topic: 'newsletter' }),
+    live('newsletter-left', { type: 'consent_changed', topic: 'newsletter', to: 'withdrawn' }),
+    live('awaiting-confirmation', { type: 'consent_changed', channel: 'email', to: 'pending' }),
+  ]);
+  const consent = (channel: string, purpose: string, to: string, subscriptionTopic: string | null = null, from: string | null = 'granted') =>
+    names(matchingJourneys(index, change('consent.changed', { channel, purpose, subscriptionTopic, from, to, source: 'api' })));
+
+  it('starts on the channel’s own consent, narrowed by channel, purpose and the new state', () => {
+    expect(consent('sms', 'marketing', 'withdrawn')).toEqual(['any-consent', 'sms-withdrawn']);
+    expect(consent('sms', 'transactional', 'withdrawn')).toEqual(['any-consent', 'sms-withdrawn']);
+    expect(consent('sms', 'marketing', 'granted', null, 'withdrawn')).toEqual(['any-consent']);
+    expect(consent('email', 'marketing', 'granted', null, null)).toEqual(['any-consent', 'email-marketing']);
+    expect(consent('email', 'marketing', 'pending', null, null)).toEqual(['any-consent', 'awaiting-confirmation', 'email-marketing']);
+    expect(consent('email', 'transactional', 'withdrawn')).toEqual(['any-consent']);
+  });
+
+  it('starts topic journeys on that topic’s choices only, and channel journeys never on a topic choice', () => {
+    expect(consent('email', 'marketing', 'withdrawn', 'newsletter')).toEqual(['newsletter', 'newsletter-left']);
+    expect(consent('email', 'marketing', 'granted', 'newsletter', null)).toEqual(['newsletter']);
+    expect(consent('sms', 'marketing', 'withdrawn', 'flash-sales')).toEqual([]);
+  });
+
+  it('refuses a consent payload that does not name a known channel or state', () => {
+    const entry = (payload: Record<string, unknown>) => readChange(outboxEntry('consent.changed', { channel: 'sms', purpose: 'marketing', subscriptionTopic: null, from: null, to: 'withdrawn', source: 'api', ...payload }));
+    expect(entry({})).toMatchObject({ kind: 'change' });
+    expect(entry({ channel: 'fax' })).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('/channel') });
+    expect(entry({ to: 'maybe' })).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('/to') });
+    expect(entry({ subscriptionTopic: undefined })).toMatchObject({ kind: 'invalid', problem: expect.stringContaining('subscriptionTopic') });
+  });
+});
+
 describe('threshold crossing edges', () => {
   const above = { threshold: 50, direction: 'above' } as const;
   const below = { threshold: 50, direction: 'below' } as const;

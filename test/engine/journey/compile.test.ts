@@ -126,6 +126,21 @@ describe('compileJourney', () => {
       ),
       { code: 'invalid_time_zone', nodeId: 'wait-2d', field: 'config.fallbackTimezone' },
     ],
+    [
+      'a consent trigger on a topic with a transactional purpose',
+      withNodes((nodes) => nodes.map((node) => (node.id === 'placed' ? { ...node, config: { type: 'consent_changed', topic: 'newsletter', purpose: 'transactional' } } : node))),
+      { code: 'invalid_trigger', nodeId: 'placed', field: 'config.purpose' },
+    ],
+    [
+      'a consent trigger waiting for a topic choice to become pending',
+      withNodes((nodes) => nodes.map((node) => (node.id === 'placed' ? { ...node, config: { type: 'consent_changed', topic: 'newsletter', to: 'pending' } } : node))),
+      { code: 'invalid_trigger', nodeId: 'placed', field: 'config.to' },
+    ],
+    [
+      'a consent trigger on a channel that has no consent',
+      withNodes((nodes) => nodes.map((node) => (node.id === 'placed' ? { ...node, config: { type: 'consent_changed', channel: 'webhook' } } : node))),
+      { code: 'invalid_node', nodeId: 'placed', field: 'config.channel' },
+    ],
   ])('rejects %s with an issue that says where', (_case, draft, expected) => {
     expect(issuesOf(draft)).toContainEqual(expect.objectContaining(expected));
   });
@@ -166,6 +181,25 @@ describe('decompileJourney', () => {
   it('round-trips: compiling the decompiled plan gives the same plan', () => {
     const plan = planOf(orderFollowUp());
     expect(planOf(decompileJourney(plan))).toEqual(plan);
+  });
+
+  it('compiles and round-trips consent triggers, on a channel or on a topic', () => {
+    const draft = orderFollowUp();
+    const plan = planOf({
+      ...draft,
+      nodes: draft.nodes.map((node) => (node.id === 'placed' ? { ...node, config: { type: 'consent_changed', channel: 'sms', purpose: 'marketing', to: 'withdrawn' } } : node)),
+    });
+    expect(plan.nodes.placed?.config).toEqual({ type: 'consent_changed', channel: 'sms', purpose: 'marketing', to: 'withdrawn' });
+    expect(planOf(decompileJourney(plan))).toEqual(plan);
+    const withTopic = planOf({ ...draft, nodes: draft.nodes.map((node) => (node.id === 'placed' ? { ...node, config: { type: 'consent_changed', topic: 'newsletter' } } : node)) });
+    expect(planOf(decompileJourney(withTopic))).toEqual(withTopic);
+  });
+
+  it('refuses a subscription topic on a transactional message, with the built-in actions', () => {
+    const draft = orderFollowUp();
+    const email = { actionId: 'email', actionVersion: 1, input: { subject: 'Your receipt', html: '<p>Thanks</p>', messageType: 'transactional', topic: 'newsletter' } };
+    const compiled = compileJourney({ ...draft, nodes: draft.nodes.map((node) => (node.id === 'email' ? { ...node, config: email } : node)) }, createActionRegistry());
+    expect(compiled.ok ? [] : compiled.issues).toEqual([expect.objectContaining({ code: 'invalid_action_input', nodeId: 'email', field: 'config.input.topic' })]);
   });
 
   it('compiles the documented example journey file (docs/examples) with the built-in actions', () => {

@@ -1,3 +1,4 @@
+import { changeConsent, putTopic, type FlatDecision } from '../../../engine/consent';
 import { bucketOf, pickByPercent } from '../../../engine/journey/conditions';
 import { draft, email, exit, sms, trigger } from './drafts';
 import { createWorkspace, nodePath, publish, runInput, startRun, keepHistory } from './harness';
@@ -49,6 +50,53 @@ describe('branch nodes', () => {
     };
     for (const [contact, path] of Object.entries(expected)) {
       expect(await pathOf(await startRun(suite.env, suite.taskQueue, runInput(fixture, published, contact)))).toEqual(path);
+    }
+  });
+
+  it('branches on subscription topics and consent as sending reads them', async () => {
+    const fixture = await createWorkspace(suite.db, { subscribed: null, left: null, never: null, withdrewEmail: null, textsOnly: null });
+    await putTopic(suite.db.prisma, fixture.workspaceId, 'newsletter', { name: 'Newsletter', channel: 'email', defaultSubscribed: false });
+    type Decision = 'granted' | 'withdrawn';
+    const marketing = (channel: 'email' | 'sms', decision: Decision): FlatDecision => ({ target: { kind: 'channel', channel, purpose: 'marketing' }, decision, field: `consent.${channel}.marketing` });
+    const newsletter = (decision: Decision): FlatDecision => ({ target: { kind: 'topic', topic: 'newsletter' }, decision, field: 'consent.topics.newsletter' });
+    const decide = (contact: string, ...decisions: FlatDecision[]) =>
+      changeConsent(suite.db.prisma, fixture.workspaceId, fixture.contactIds[contact] ?? '', decisions, { source: 'admin', actor: 'system', at: new Date() });
+    await decide('subscribed', marketing('email', 'granted'), newsletter('granted'));
+    await decide('left', marketing('email', 'granted'), newsletter('withdrawn'));
+    // Opt-in topic, never chosen: not subscribed even with email consent.
+    await decide('never', marketing('email', 'granted'));
+    // Chose the topic, then withdrew email marketing: the topic no longer reaches them.
+    await decide('withdrewEmail', marketing('email', 'withdrawn'), newsletter('granted'));
+    await decide('textsOnly', marketing('sms', 'granted'));
+    const published = await publish(
+      suite.db,
+      fixture,
+      draft(
+        [
+          trigger(),
+          {
+            id: 'reach',
+            kind: 'branch',
+            config: {
+              type: 'condition',
+              branches: [
+                { id: 'news', label: 'Newsletter readers', condition: rule('topics.newsletter', 'equals', true) },
+                { id: 'texts', label: 'SMS marketing', condition: rule('consent.sms.marketing', 'equals', 'granted') },
+              ],
+            },
+          },
+          email('news-mail'),
+          sms('texts-sms'),
+          exit('nothing'),
+        ],
+        [['start', 'reach'], ['reach', 'news-mail', 'news'], ['reach', 'texts-sms', 'texts'], ['reach', 'nothing', 'else']],
+      ),
+      suite.actions,
+    );
+    const expected: Record<string, string> = { subscribed: 'reach:news', left: 'reach:else', never: 'reach:else', withdrewEmail: 'reach:else', textsOnly: 'reach:texts' };
+    for (const [contact, branch] of Object.entries(expected)) {
+      const path = await pathOf(await startRun(suite.env, suite.taskQueue, runInput(fixture, published, contact)));
+      expect([contact, path[1]]).toEqual([contact, branch]);
     }
   });
 

@@ -43,6 +43,17 @@ describe('branch checks and list values', () => {
     ])).toEqual([{ code: 'shadowed_branch', field: 'config.branches.2.condition' }]);
   });
 
+  it('a consent state and a topic subscription hold one value: judged as scalars', () => {
+    const never = { code: 'never_true_condition', field: 'config.branches.0.condition' };
+    expect(branchFindings([{ id: 'both', rules: [rule('consent.email.marketing', 'equals', 'granted'), rule('consent.email.marketing', 'equals', 'withdrawn')] }])).toEqual([never]);
+    expect(branchFindings([
+      { id: 'decided', rules: [rule('consent.sms.marketing', 'in', ['granted', 'withdrawn'])] },
+      { id: 'granted', rules: [rule('consent.sms.marketing', 'equals', 'granted')] },
+    ])).toEqual([{ code: 'shadowed_branch', field: 'config.branches.1.condition' }]);
+    // Booleans are not modelled: nothing is said about topics, rather than something wrong.
+    expect(branchFindings([{ id: 'both', rules: [rule('topics.newsletter', 'equals', true), rule('topics.newsletter', 'equals', false)] }])).toEqual([]);
+  });
+
   it('numeric strings equal the number they spell, as the evaluator compares them', () => {
     expect(branchFindings([{ id: 'half', rules: [rule('score.lead.score', 'equals', '.5'), rule('score.lead.score', 'equals', 0.5)] }])).toEqual([]);
     expect(branchFindings([{ id: 'half', rules: [rule('score.lead.score', 'equals', '.5'), rule('score.lead.score', 'equals', '+0.50')] }])).toEqual([]);
