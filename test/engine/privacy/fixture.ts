@@ -19,7 +19,7 @@ export async function emptyWorkspace(db: Database): Promise<string> {
 }
 
 /**
- * A contact with at least one row in every table that can hold something about it: consent
+ * A contact with at least one row in every table that can hold something about it: consent (and a topic choice)
  * and history, a clear suppression of its phone, identified and anonymous events, an order
  * with items, a message with delivery history and its local outbox copy, segment membership
  * and history, every score, stage histories, a loyalty account with ledger, tier change and
@@ -38,6 +38,12 @@ export async function populatedContact(db: Database, workspaceId: string): Promi
 
   await prisma.consent.create({ data: { ...owned, channel: 'email', messageType: 'marketing', status: 'granted', source: 'signup_form' } });
   await prisma.consentEvent.create({ data: { ...owned, channel: 'email', messageType: 'marketing', status: 'granted', source: 'signup_form', ipAddress: '203.0.113.9', occurredAt: now } });
+  const topic = await prisma.subscriptionTopic.upsert({
+    where: { workspaceId_key: { workspaceId, key: 'newsletter' } },
+    create: { workspaceId, key: 'newsletter', name: 'Newsletter', channel: 'email' },
+    update: {},
+  });
+  await prisma.topicSubscription.create({ data: { ...owned, topicId: topic.id, status: 'granted', source: 'preference_center' } });
   await prisma.suppression.create({ data: { workspaceId, channel: 'sms', address: phone, reason: 'hard_bounce' } });
   await prisma.event.create({ data: { ...owned, anonymousId: `anon-${marker}`, name: 'Viewed Product', properties: { by: email }, messageId: `m-${marker}-1`, occurredAt: now } });
   await prisma.event.create({ data: { workspaceId, anonymousId: `anon-${marker}`, name: 'Viewed Page', properties: { search: marker }, messageId: `m-${marker}-2`, occurredAt: now } });
