@@ -123,6 +123,15 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
     },
   ],
   'GET /v1/actions/': () => [{ request: { method: 'GET', url: '/v1/actions/' }, check: showsNothingOfA }],
+  'GET /v1/contacts/{contactId}/consent': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/consent` }, check: notFound }],
+  'GET /v1/contacts/{contactId}/consent/history': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/consent/history` }, check: notFound }],
+  'POST /v1/contacts/{contactId}/consent': (owned) => [
+    { request: { method: 'POST', url: `/v1/contacts/${owned.contactId}/consent`, payload: { email: { marketing: 'withdrawn' } } }, check: notFound },
+  ],
+  // A defines the topic "newsletter": B sees none of A's topics, and its own of the same key is its own.
+  'GET /v1/consent/topics': () => [{ request: { method: 'GET', url: '/v1/consent/topics' }, check: (response) => expect(response.json()).toEqual({ topics: [] }) }],
+  'PUT /v1/consent/topics/{key}': () => [{ request: { method: 'PUT', url: '/v1/consent/topics/newsletter', payload: { name: "B's letter", channel: 'sms' } }, check: accepted }],
+  'DELETE /v1/consent/topics/{key}': () => [{ request: { method: 'DELETE', url: '/v1/consent/topics/newsletter-a' }, check: notFound }],
 };
 
 /** A's rows in every table the probes could reach, for before/after comparison. */
@@ -142,6 +151,10 @@ async function snapshotOf(db: Database, workspaceId: string): Promise<unknown> {
     recomputeRuns: await prisma.scoreRecomputeRun.findMany({ where, orderBy }),
     templates: await prisma.messageTemplate.findMany({ where, orderBy }),
     bulkEnrollmentRuns: await prisma.bulkEnrollmentRun.findMany({ where, orderBy }),
+    consents: await prisma.consent.findMany({ where, orderBy }),
+    consentEvents: await prisma.consentEvent.findMany({ where, orderBy }),
+    topics: await prisma.subscriptionTopic.findMany({ where, orderBy }),
+    topicSubscriptions: await prisma.topicSubscription.findMany({ where, orderBy }),
   };
 }
 
@@ -170,7 +183,13 @@ describe.each(databaseKinds)('a key of workspace B can neither read nor change a
     database = await openMigratedDatabase(kind);
     app = await journeyApp(database.db);
     [a, b] = [await workspaceWithKey(database.db), await workspaceWithKey(database.db)];
-    const contact = await asA<{ contact: { id: string } }>({ method: 'PUT', url: '/v1/contacts/', payload: { email: 'ann@example.com', firstName: 'Ann' } });
+    await asA({ method: 'PUT', url: '/v1/consent/topics/newsletter', payload: { name: 'Newsletter', channel: 'email' } });
+    await asA({ method: 'PUT', url: '/v1/consent/topics/newsletter-a', payload: { name: 'Only A has it', channel: 'email' } });
+    const contact = await asA<{ contact: { id: string } }>({
+      method: 'PUT',
+      url: '/v1/contacts/',
+      payload: { email: 'ann@example.com', firstName: 'Ann', consent: { email: { marketing: 'granted' }, topics: { newsletter: 'granted' } } },
+    });
     const other = await asA<{ contact: { id: string } }>({ method: 'PUT', url: '/v1/contacts/', payload: { email: 'ann.dup@example.com' } });
     const { segmentId } = await asA<{ segmentId: string }>({ method: 'PUT', url: '/v1/segments/', payload: { name: 'VIPs', kind: 'static' } });
     await asA({ method: 'POST', url: `/v1/segments/${segmentId}/members`, payload: { contactIds: [contact.contact.id] } });
