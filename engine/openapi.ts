@@ -19,6 +19,7 @@ export async function openApiDocument(): Promise<string> {
       db,
       actions: createActionRegistry(),
       unsubscribeSecret: 'openapi-document-generation-only-0000',
+      mail: { from: 'openapi@localhost', domain: 'localhost', publicUrl: 'http://127.0.0.1:3000', unsubscribeSecret: 'openapi-document-generation-only-0000', preferenceLinkDays: 30, confirmationLinkDays: 7 },
       temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'journeys' },
     },
     serveUi: false,

@@ -101,6 +101,7 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
         db,
         actions,
         unsubscribeSecret,
+        mail,
         ...(config.sms.twilio &&
           sms.statusCallbackUrl && {
             twilioCallback: { authToken: config.sms.twilio.authToken, statusUrl: sms.statusCallbackUrl, inboundUrl: twilioInboundUrl(config.mail.publicUrl) },

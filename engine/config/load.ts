@@ -91,7 +91,15 @@ function mailConfig(env: Env): MailConfig {
   const host = env.HOST === '0.0.0.0' || env.HOST === '::' ? '127.0.0.1' : env.HOST;
   const publicUrl = env.PUBLIC_URL ?? `http://${host}:${env.PORT}`;
   if (!URL.canParse(publicUrl)) throw new ConfigError('Invalid configuration: PUBLIC_URL is not a URL (expected https://journeys.example.com).');
-  return { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, domain, publicUrl: publicUrl.replace(/\/+$/, ''), unsubscribeSecret: env.UNSUBSCRIBE_SECRET };
+  return {
+    smtpUrl: env.SMTP_URL,
+    from: env.MAIL_FROM,
+    domain,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    unsubscribeSecret: env.UNSUBSCRIBE_SECRET,
+    preferenceLinkDays: env.PREFERENCE_LINK_DAYS,
+    confirmationLinkDays: env.CONFIRMATION_LINK_DAYS,
+  };
 }
 
 function smsConfig(env: Env): SmsConfig {

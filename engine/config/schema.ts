@@ -31,6 +31,8 @@ export const EnvSchema = Type.Object({
   UNSUBSCRIBE_SECRET: Type.Optional(
     Type.String({ minLength: 32, description: 'Signs unsubscribe links; unset = generated once into DATA_DIR.' }),
   ),
+  PREFERENCE_LINK_DAYS: Type.Integer({ default: 30, minimum: 1, maximum: 365, description: 'Days a preference center link in an email stays valid.' }),
+  CONFIRMATION_LINK_DAYS: Type.Integer({ default: 7, minimum: 1, maximum: 90, description: 'Days a double opt-in confirmation link stays valid.' }),
   TWILIO_ACCOUNT_SID: Type.Optional(Type.String({ pattern: '^AC[0-9a-fA-F]{32}$', description: 'Twilio account; unset = SMS goes to the local outbox.' })),
   TWILIO_AUTH_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Twilio auth token (also verifies status callbacks).' })),
   TWILIO_FROM: Type.Optional(Type.String({ minLength: 2, description: 'Sender: an E.164 number, or a Messaging Service SID (MG…).' })),

@@ -32,6 +32,10 @@ export interface MailConfig {
   publicUrl: string;
   /** Unset: generated once and kept in DATA_DIR (server.ts). */
   unsubscribeSecret: string | undefined;
+  /** Lifetime of preference center links in email, in days. */
+  preferenceLinkDays: number;
+  /** Lifetime of double opt-in confirmation links, in days. */
+  confirmationLinkDays: number;
 }
 
 export interface SmsConfig {

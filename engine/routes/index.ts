@@ -15,6 +15,8 @@ import { privacyRoutes } from './privacy';
 import { segmentRoutes } from './segments';
 import { templateRoutes } from './templates';
 import { unsubscribeRoutes } from './unsubscribe';
+import { preferenceRoutes } from './preferences';
+import { confirmRoutes } from './confirm';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -32,5 +34,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ingestRoutes, { prefix: '/v1' });
   await app.register(actionRoutes, { prefix: '/v1/actions' });
   await app.register(unsubscribeRoutes);
+  await app.register(preferenceRoutes);
+  await app.register(confirmRoutes);
   await app.register(twilioCallbackRoutes, { prefix: '/v1/callbacks' });
 }

@@ -1,6 +1,7 @@
 import { LiquidError } from 'liquidjs';
 import { PermanentActionError } from '../../activities/actions/errors';
 import { composeEmail, type EmailContent } from '../../activities/channels/email/compose';
+import { daysAfter } from '../../activities/channels/email/expiring-token';
 import { mjmlToHtml } from '../../activities/channels/email/mjml';
 import { renderTemplate } from '../../activities/channels/templates';
 import { loadFacts } from '../../activities/journey/facts';
@@ -17,13 +18,16 @@ export interface PreviewRequest {
   readonly sampleEvent?: { readonly name: string; readonly properties?: Record<string, unknown>; readonly occurredAt?: string };
   /** How an email node would send it: the template itself does not say (the node's `format`). */
   readonly format?: 'html' | 'mjml';
-  /** Marketing mail gets `unsubscribe_url`, as when sending; transactional mail does not. */
+  /** Marketing mail gets `unsubscribe_url` and `preferences_url`, as when sending; transactional mail does not. */
   readonly messageType?: 'marketing' | 'transactional';
 }
 
 export interface PreviewSettings {
-  /** For the `unsubscribe_url` of marketing mail: where the link points, and its signing key. */
-  readonly unsubscribe: { readonly baseUrl: string; readonly secret: string };
+  /**
+   * For the `unsubscribe_url` and `preferences_url` of marketing mail: where the links point,
+   * their signing key, and how long a preference link lasts.
+   */
+  readonly unsubscribe: { readonly baseUrl: string; readonly secret: string; readonly preferenceLinkDays: number };
   readonly now: Date;
 }
 
@@ -78,7 +82,9 @@ async function previewEmail(template: MessageTemplate, request: PreviewRequest, 
       variables,
       idempotencyKey: `preview:${template.id}:${request.contactId}`,
       domain: 'preview.invalid',
-      ...(request.messageType !== 'transactional' && { unsubscribe: { ...settings.unsubscribe, workspaceId, contactId: request.contactId } }),
+      ...(request.messageType !== 'transactional' && {
+        unsubscribe: { ...settings.unsubscribe, workspaceId, contactId: request.contactId, preferencesUntil: daysAfter(settings.now, settings.unsubscribe.preferenceLinkDays) },
+      }),
     }),
     fieldOf,
   );

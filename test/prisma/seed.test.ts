@@ -39,7 +39,7 @@ describe.each(databaseKinds)('demo seed on %s', (kind) => {
   it('has templates that render for a demo contact with what a send provides (the contact, the entry event)', async () => {
     const contact = await db.prisma.contact.findFirstOrThrow({ where: { workspaceId, firstName: { not: null } }, orderBy: { id: 'asc' } });
     const sampleEvent = { name: 'Order Completed', properties: { total: '38.50', currency: 'EUR' } };
-    const settings = { unsubscribe: { baseUrl: 'http://127.0.0.1:3000', secret: 'demo-seed-test-secret-0123456789abcdef' }, now: NOW };
+    const settings = { unsubscribe: { baseUrl: 'http://127.0.0.1:3000', secret: 'demo-seed-test-secret-0123456789abcdef', preferenceLinkDays: 30 }, now: NOW };
     const templates = await db.prisma.messageTemplate.findMany({ where: { workspaceId }, orderBy: { name: 'asc' } });
     expect(templates.length).toBeGreaterThan(2);
     for (const template of templates) {

@@ -12,6 +12,8 @@ export function testMail(overrides: Partial<MailDeps> = {}): MailDeps {
     domain: 'roastery.test',
     publicUrl: 'http://127.0.0.1:3000',
     unsubscribeSecret: 'test-unsubscribe-secret-of-at-least-32-chars',
+    preferenceLinkDays: 30,
+    confirmationLinkDays: 7,
     ...overrides,
   };
 }

@@ -1,5 +1,6 @@
 import type { Static } from 'typebox';
 import { composeEmail, type EmailContent } from '../../channels/email/compose';
+import { daysAfter } from '../../channels/email/expiring-token';
 import { mjmlToHtml } from '../../channels/email/mjml';
 import { outboxDelivery } from '../../channels/email/outbox';
 import { smtpDelivery } from '../../channels/email/smtp';
@@ -44,7 +45,14 @@ export async function sendEmail(context: ActionContext, input: Static<typeof Ema
     idempotencyKey: context.idempotencyKey,
     domain: mail.domain,
     ...(input.messageType === 'marketing' && {
-      unsubscribe: { baseUrl: mail.publicUrl, secret: mail.unsubscribeSecret, workspaceId: context.workspaceId, contactId: context.contactId },
+      unsubscribe: {
+        baseUrl: mail.publicUrl,
+        secret: mail.unsubscribeSecret,
+        workspaceId: context.workspaceId,
+        contactId: context.contactId,
+        // From the workflow's clock, so every retry of the step composes the same link.
+        preferencesUntil: daysAfter(context.now, mail.preferenceLinkDays),
+      },
     }),
   });
   const delivery = mail.smtp ? smtpDelivery(mail.smtp, email) : outboxDelivery(prisma, context.workspaceId, email, context.idempotencyKey);

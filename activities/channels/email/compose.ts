@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { convert } from 'html-to-text';
 import { renderTemplate } from '../templates';
+import { preferencesToken, preferencesUrl } from './preferences-token';
 import { unsubscribeToken } from './unsubscribe-token';
 
 export interface EmailContent {
@@ -16,8 +17,11 @@ export interface ComposeInput {
   content: EmailContent;
   variables: Readonly<Record<string, unknown>>;
   idempotencyKey: string;
-  /** For the signed one-click unsubscribe link; omitted for transactional mail. */
-  unsubscribe?: { baseUrl: string; secret: string; workspaceId: string; contactId: string };
+  /**
+   * For the signed one-click unsubscribe link; omitted for transactional mail. With
+   * `preferencesUntil`, also the preference center link (`preferences_url`), valid until then.
+   */
+  unsubscribe?: { baseUrl: string; secret: string; workspaceId: string; contactId: string; preferencesUntil?: Date };
   /** The sending domain, for the Message-ID. */
   domain: string;
 }
@@ -33,16 +37,19 @@ export interface ComposedEmail {
 }
 
 /**
- * Renders an email: Liquid in subject, HTML and text (with `unsubscribe_url` available), a
- * text part generated from the HTML when none is given, RFC 8058 one-click unsubscribe
- * headers for marketing mail, and a Message-ID derived from the idempotency key, so every
- * retry of one journey step produces the same message identity.
+ * Renders an email: Liquid in subject, HTML and text (with `unsubscribe_url` and
+ * `preferences_url` available in marketing mail), a text part generated from the HTML when
+ * none is given, RFC 8058 one-click unsubscribe headers for marketing mail, and a Message-ID
+ * derived from the idempotency key, so every retry of one journey step produces the same
+ * message identity.
  */
 export async function composeEmail(input: ComposeInput): Promise<ComposedEmail> {
   const unsubscribeUrl = input.unsubscribe
     ? `${input.unsubscribe.baseUrl.replace(/\/+$/, '')}/unsubscribe/${unsubscribeToken(input.unsubscribe.secret, input.unsubscribe.workspaceId, input.unsubscribe.contactId)}`
     : undefined;
-  const variables = { ...input.variables, ...(unsubscribeUrl && { unsubscribe_url: unsubscribeUrl }) };
+  const links = input.unsubscribe;
+  const preferences = links?.preferencesUntil && preferencesUrl(links.baseUrl, preferencesToken(links.secret, links.workspaceId, links.contactId, links.preferencesUntil));
+  const variables = { ...input.variables, ...(unsubscribeUrl && { unsubscribe_url: unsubscribeUrl }), ...(preferences && { preferences_url: preferences }) };
   const [subject, html, text] = await Promise.all([
     renderTemplate(input.content.subject, variables),
     renderTemplate(input.content.html, variables),

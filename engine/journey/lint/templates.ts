@@ -122,10 +122,11 @@ function unknownVariable([root, first]: readonly string[], contactFields: Readon
     case undefined: // a wholly dynamic lookup
     case 'lastEvent':
     case 'unsubscribe_url':
+    case 'preferences_url':
       return undefined;
     case 'journey':
       return first === undefined || JOURNEY_FIELDS.has(first) ? undefined : 'is not a journey field (id, name, version)';
     default:
-      return 'is not something the engine provides (contact, event, lastEvent, journey, unsubscribe_url)';
+      return 'is not something the engine provides (contact, event, lastEvent, journey, unsubscribe_url, preferences_url)';
   }
 }

@@ -43,12 +43,13 @@ const mapped = <T>(where: 'body' | 'template', work: () => Promise<T>): Promise<
     throw translated(error, where);
   });
 
-/** Where an unsubscribe link in a preview points: this API, as the caller reached it. */
+/** Where the unsubscribe and preference links in a preview point: this API, as the caller reached it. */
 const originOf = (request: FastifyRequest): string => `${request.protocol}://${request.host}`;
 
 /**
- * A preview's unsubscribe link has the real shape but is signed with a key thrown away at once:
- * clicking it in a shared preview (or a screenshot's URL) must not unsubscribe the contact.
+ * A preview's unsubscribe and preference links have the real shape but are signed with a key
+ * thrown away at once: clicking one in a shared preview (or a screenshot's URL) must not
+ * unsubscribe the contact or open their preferences.
  */
 const throwawaySecret = (): string => randomBytes(32).toString('base64url');
 
@@ -120,7 +121,7 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
         ...common,
         summary: 'Render a template for a contact, as a send would',
         description:
-          'Same renderer, variables ({{ contact }}, {{ event }} from sampleEvent, {{ unsubscribe_url }} for marketing email) and sandbox limits as the send activities; nothing is sent. 422 names the template field and line of a Liquid error.',
+          'Same renderer, variables ({{ contact }}, {{ event }} from sampleEvent, {{ unsubscribe_url }} and {{ preferences_url }} for marketing email) and sandbox limits as the send activities; nothing is sent. 422 names the template field and line of a Liquid error.',
         params: TemplateParams,
         body: PreviewBody,
         response: { 200: PreviewReply, ...errorReplies, ...invalid },
@@ -128,7 +129,10 @@ export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) =>
       mapped('template', () =>
-        previewTemplate(prisma, request.workspaceId, request.params.templateId, request.body, { unsubscribe: { baseUrl: originOf(request), secret: throwawaySecret() }, now: new Date() }),
+        previewTemplate(prisma, request.workspaceId, request.params.templateId, request.body, {
+          unsubscribe: { baseUrl: originOf(request), secret: throwawaySecret(), preferenceLinkDays: app.services.mail.preferenceLinkDays },
+          now: new Date(),
+        }),
       ),
   );
 };

@@ -11,7 +11,7 @@ export const TemplateBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200, description: 'Unique in the workspace.' }),
     channel: Channel,
     subject: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 300 }), Type.Null()], { description: 'Liquid. Required for email; not allowed for SMS.' })),
-    body: Type.String({ minLength: 1, maxLength: 500_000, description: 'Liquid: HTML (or MJML) for email, the text for SMS. Use {{ unsubscribe_url }} in marketing mail.' }),
+    body: Type.String({ minLength: 1, maxLength: 500_000, description: 'Liquid: HTML (or MJML) for email, the text for SMS. Use {{ unsubscribe_url }} and {{ preferences_url }} in marketing mail.' }),
     textBody: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 200_000 }), Type.Null()], { description: 'Liquid; email only. Generated from the HTML when absent.' })),
   },
   { additionalProperties: false },
@@ -45,7 +45,7 @@ export const PreviewBody = Type.Object(
       ),
     ),
     format: Type.Optional(Type.Union([Type.Literal('html'), Type.Literal('mjml')], { description: 'Email: as the email node would send it (default html).' })),
-    messageType: Type.Optional(Type.Union([Type.Literal('marketing'), Type.Literal('transactional')], { description: 'Email: marketing mail gets {{ unsubscribe_url }} (default marketing).' })),
+    messageType: Type.Optional(Type.Union([Type.Literal('marketing'), Type.Literal('transactional')], { description: 'Email: marketing mail gets {{ unsubscribe_url }} and {{ preferences_url }} (default marketing).' })),
   },
   { additionalProperties: false },
 );

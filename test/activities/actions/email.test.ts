@@ -21,7 +21,7 @@ afterAll(async () => {
 const suite = useJourneySuite('email-action', { actions: createActionRegistry(), mail });
 
 const emailNode = (input: Record<string, unknown>) => ({ id: 'thanks', kind: 'action' as const, config: { actionId: 'email', actionVersion: 1, input } });
-const thanks = emailNode({ subject: 'Thanks, {{ contact.firstName }}!', html: '<p>Your order of {{ event.properties.total }} ships today. <a href="{{ unsubscribe_url }}">Unsubscribe</a></p>' });
+const thanks = emailNode({ subject: 'Thanks, {{ contact.firstName }}!', html: '<p>Your order of {{ event.properties.total }} ships today. <a href="{{ unsubscribe_url }}">Unsubscribe</a> <a href="{{ preferences_url }}">Preferences</a></p>' });
 
 async function contactWithConsent(fixture: Awaited<ReturnType<typeof createWorkspace>>, name: string, consent: boolean): Promise<void> {
   const contactId = fixture.contactIds[name] ?? '';
@@ -48,6 +48,7 @@ describe('the email action in a journey', () => {
     expect(message).toMatchObject({ toAddress: 'ada@example.com', subject: 'Thanks, Ada!', fromAddress: 'Roastery <hello@roastery.test>' });
     expect(message?.body).toContain('Your order of £42 ships today.');
     expect(message?.body).toContain('http://127.0.0.1:3000/unsubscribe/');
+    expect(message?.body).toContain('http://127.0.0.1:3000/preferences/');
     const ledger = await suite.db.prisma.communication.findFirstOrThrow({ where: { workspaceId: fixture.workspaceId } });
     expect(ledger).toMatchObject({ status: 'sent', provider: 'outbox', nodeId: 'thanks', enrollmentId: result.enrollmentId, idempotencyKey: `${result.enrollmentId}:thanks:2` });
   });

@@ -30,7 +30,7 @@ describe('loadConfig', () => {
   });
 
   it('sends mail to the local outbox unless SMTP_URL is set, with links to PUBLIC_URL', () => {
-    expect(loadConfig({}, cwd).mail).toEqual({ smtpUrl: undefined, from: 'Journey Engine <journeys@localhost>', domain: 'localhost', publicUrl: 'http://127.0.0.1:3000', unsubscribeSecret: undefined });
+    expect(loadConfig({}, cwd).mail).toEqual({ smtpUrl: undefined, from: 'Journey Engine <journeys@localhost>', domain: 'localhost', publicUrl: 'http://127.0.0.1:3000', unsubscribeSecret: undefined, preferenceLinkDays: 30, confirmationLinkDays: 7 });
     const configured = loadConfig({ SMTP_URL: 'smtps://u:p@mail.shop.example:465', MAIL_FROM: 'Shop <news@shop.example>', PUBLIC_URL: 'https://journeys.shop.example/', HOST: '0.0.0.0' }, cwd);
     expect(configured.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.shop.example:465', domain: 'shop.example', publicUrl: 'https://journeys.shop.example' });
   });

@@ -45,7 +45,7 @@ describe.each(databaseKinds)('bulk enrollment of %s contacts in a segment (real 
     worker = await enrollmentWorker(env, bundle, db, actions, taskQueue, journeyQueue);
     running = worker.run();
     app = await buildApp({
-      services: { db, actions, unsubscribeSecret: testMail().unsubscribeSecret, temporal: { client: env.client, connection: env.connection, address: 'test', namespace: env.namespace ?? 'default', taskQueue } },
+      services: { db, actions, unsubscribeSecret: testMail().unsubscribeSecret, mail: testMail(), temporal: { client: env.client, connection: env.connection, address: 'test', namespace: env.namespace ?? 'default', taskQueue } },
       serveUi: false,
     });
   });

@@ -25,6 +25,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
     db,
     actions: createActionRegistry(),
     unsubscribeSecret: testMail().unsubscribeSecret,
+    mail: testMail(),
     temporal: {
       client: env.client,
       connection: env.connection,

@@ -46,9 +46,19 @@ describe('every route', () => {
 
   const secured = () => routes.filter((route) => (route.operation.security ?? []).length > 0);
   const withIds = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
-  const OPEN = ['GET /health', 'GET /unsubscribe/{token}', 'POST /unsubscribe/{token}', 'POST /v1/callbacks/twilio/status', 'POST /v1/callbacks/twilio/inbound'];
+  const OPEN = [
+    'GET /health',
+    'GET /unsubscribe/{token}',
+    'POST /unsubscribe/{token}',
+    'GET /preferences/{token}',
+    'POST /preferences/{token}',
+    'GET /confirm/{token}',
+    'POST /confirm/{token}',
+    'POST /v1/callbacks/twilio/status',
+    'POST /v1/callbacks/twilio/inbound',
+  ];
 
-  it('needs an API key everywhere except health, docs, callbacks and unsubscribe', () => {
+  it('needs an API key everywhere except health, docs, callbacks and the pages contacts open from email', () => {
     const open = routes.filter((route) => (route.operation.security ?? []).length === 0).map((route) => `${route.method} ${route.path}`);
     expect(open.sort()).toEqual([...OPEN].sort());
   });

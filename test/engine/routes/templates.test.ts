@@ -163,7 +163,7 @@ describe.each(databaseKinds)('/v1/templates (%s)', (kind) => {
   });
 
   it('previews an email for a contact as a send renders it: Liquid, generated text, unsubscribe link, sample event', async () => {
-    const template = await create({ name: 'Order', channel: 'email', subject: 'Thanks, {{ contact.firstName }}', body: '<p>Your {{ event.properties.total }} order.</p><a href="{{ unsubscribe_url }}">Unsubscribe</a>' });
+    const template = await create({ name: 'Order', channel: 'email', subject: 'Thanks, {{ contact.firstName }}', body: '<p>Your {{ event.properties.total }} order.</p><a href="{{ unsubscribe_url }}">Unsubscribe</a> <a href="{{ preferences_url }}">Preferences</a>' });
     const response = await call('POST', `/v1/templates/${template.id}/preview`, { contactId: ada, sampleEvent: { name: 'Order Completed', properties: { total: '42 EUR' } } });
     expect(response.statusCode).toBe(200);
     const preview = response.json<{ channel: string; subject: string; body: string; textBody: string }>();
@@ -172,9 +172,14 @@ describe.each(databaseKinds)('/v1/templates (%s)', (kind) => {
     // The link has the real shape but unsubscribes nobody: a preview must not act.
     const link = /href="http:\/\/localhost(?::\d+)?(\/unsubscribe\/[^"]+)"/.exec(preview.body)?.[1] ?? '';
     expect((await app.inject({ method: 'POST', url: link })).statusCode).toBe(404);
+    // So has the preference center link: it opens no one's preferences.
+    const preferences = /href="http:\/\/localhost(?::\d+)?(\/preferences\/[^"]+)"/.exec(preview.body)?.[1] ?? '';
+    expect(preferences).not.toBe('');
+    expect((await app.inject({ method: 'GET', url: preferences })).statusCode).toBe(404);
     expect(preview.textBody).toContain('Your 42 EUR order.');
     const transactional = (await call('POST', `/v1/templates/${template.id}/preview`, { contactId: ada, messageType: 'transactional' })).json<{ body: string }>();
     expect(transactional.body).toContain('href=""');
+    expect(transactional.body).not.toContain('/preferences/');
 
     const mjml = await create({ name: 'MJML', channel: 'email', subject: 'Hi', body: '<mjml><mj-body><mj-section><mj-column><mj-text>Hello {{ contact.firstName }}</mj-text></mj-column></mj-section></mj-body></mjml>' });
     const compiled = (await call('POST', `/v1/templates/${mjml.id}/preview`, { contactId: ada, format: 'mjml' })).json<{ body: string }>();

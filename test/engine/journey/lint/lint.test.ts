@@ -100,7 +100,7 @@ describe('lintJourney', () => {
       [
         manualTrigger(),
         email('broken', { subject: 'Hi {{ contact.firstName ' }),
-        email('unknown', { body: '{{ contact.frist_name }} {{ event.properties.total }} {{ coupon }} {{ contact.attributes.plan }} {% assign x = 1 %}{{ x }} {{ unsubscribe_url }}' }),
+        email('unknown', { body: '{{ contact.frist_name }} {{ event.properties.total }} {{ coupon }} {{ contact.attributes.plan }} {% assign x = 1 %}{{ x }} {{ unsubscribe_url }} {{ preferences_url }}' }),
       ],
       [['start', 'broken'], ['broken', 'unknown']],
     );
