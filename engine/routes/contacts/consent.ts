@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changeConsent, changedFields, ConsentInvalidError, flattenConsent, readConsentHistory, readContactConsent, type ContactConsentView } from '../../consent';
 import { ApiError } from '../../errors';
 import { consentOriginOf } from '../consent-origin';
+import { sendPendingConfirmations } from '../pending-confirmations';
 import { ConsentChangeBody, ConsentChangeReply, ConsentView, HistoryQuery, HistoryReply } from './consent-schemas';
 import { ContactParams } from './schemas';
 
@@ -64,6 +65,7 @@ export const contactConsentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw error instanceof ConsentInvalidError ? new ApiError('VALIDATION_FAILED', error.message, error.field) : error;
       });
       if (!result) throw new ApiError('NOT_FOUND', `contact ${request.params.contactId}`);
+      await sendPendingConfirmations(app, request, request.params.contactId, result.awaitingConfirmation);
       const consent = await readContactConsent(prisma, request.workspaceId, request.params.contactId);
       return { consent: viewed(consent), changed: changedFields(result.changed), awaitingConfirmation: result.awaitingConfirmation };
     },

@@ -18,6 +18,7 @@ import { SegmentNotFoundError } from '../../crm/segments/static-members';
 import { ApiError } from '../../errors';
 import { requireApiKey } from '../../plugins/auth';
 import { consentOriginOf } from '../consent-origin';
+import { sendPendingConfirmations } from '../pending-confirmations';
 import { contactConsentRoutes } from './consent';
 import { ContactPageReply, ContactParams, ContactReply, Deleted, ImportReply, MergeBody, MergeReply, SearchQuery, UpsertBody, UpsertReply } from './schemas';
 
@@ -81,7 +82,8 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const result = await mapped('body', () => upsertContact(prisma, request.workspaceId, request.body, new Date(), { source: 'api', origin: consentOriginOf(request) }));
-      return reply.status(result.created ? 201 : 200).send({ contact: viewOf(result.contact), created: result.created, changed: result.changed });
+      await sendPendingConfirmations(app, request, result.contact.id, result.awaitingConfirmation);
+      return reply.status(result.created ? 201 : 200).send({ contact: viewOf(result.contact), created: result.created, changed: result.changed, awaitingConfirmation: result.awaitingConfirmation });
     },
   );
 

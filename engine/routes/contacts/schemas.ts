@@ -10,7 +10,8 @@ export const ContactReply = ContactView;
 export const UpsertReply = Type.Object({
   contact: ContactView,
   created: Type.Boolean(),
-  changed: Type.Array(Type.String(), { description: 'The fields that changed, as segment criteria name them: "email", "tags", "attributes.plan".' }),
+  changed: Type.Array(Type.String(), { description: 'The fields that changed, as segment criteria name them: "email", "tags", "attributes.plan", then consent: "consent.email.marketing", "consent.topics.newsletter".' }),
+  awaitingConfirmation: Type.Array(Type.String(), { description: 'Channels whose marketing grant is pending until the contact confirms by email (double opt-in); the email is sent.' }),
 });
 
 const LifecycleStage = Type.Union([

@@ -4,6 +4,7 @@ import { ApiError, ERROR_CATALOGUE } from '../../errors';
 import { identify, IdentifyInput, ingestBatch, IngestError, OrderInput, recordOrder, track, TrackInput, type BatchItemOutcome } from '../../ingest';
 import { requireApiKey } from '../../plugins/auth';
 import { consentOriginOf } from '../consent-origin';
+import { sendPendingConfirmations } from '../pending-confirmations';
 import { BatchBody, BatchReport, Identified, OrderRecorded, Tracked } from './schemas';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' }, 409: { $ref: 'ErrorBody#' }, 413: { $ref: 'ErrorBody#' } } as const;
@@ -83,7 +84,11 @@ export const ingestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Identified, ...errorReplies },
       },
     },
-    async (request) => identify(prisma, request.workspaceId, request.body, new Date(), consentOriginOf(request)).catch(asApiError),
+    async (request) => {
+      const identified = await identify(prisma, request.workspaceId, request.body, new Date(), consentOriginOf(request)).catch(asApiError);
+      await sendPendingConfirmations(app, request, identified.contactId, identified.awaitingConfirmation);
+      return identified;
+    },
   );
 
   app.post(
@@ -114,7 +119,11 @@ export const ingestRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const results = (await ingestBatch(prisma, request.workspaceId, request.body.items, new Date(), consentOriginOf(request))).map((outcome) => reported(outcome, request.log));
+      const outcomes = await ingestBatch(prisma, request.workspaceId, request.body.items, new Date(), consentOriginOf(request));
+      for (const outcome of outcomes) {
+        if (outcome.status !== 'error' && outcome.awaitingConfirmation) await sendPendingConfirmations(app, request, outcome.awaitingConfirmation.contactId, outcome.awaitingConfirmation.channels);
+      }
+      const results = outcomes.map((outcome) => reported(outcome, request.log));
       const count = (status: string) => results.filter((result) => result.status === status).length;
       return { ok: count('ok'), duplicate: count('duplicate'), error: count('error'), results };
     },

@@ -12,7 +12,8 @@ export const Tracked = Type.Union([
 export const Identified = Type.Object({
   contactId: Type.String(),
   created: Type.Boolean(),
-  changed: Type.Array(Type.String(), { description: 'The fields that changed, as segments name them: `email`, `attributes.plan`.' }),
+  changed: Type.Array(Type.String(), { description: 'The fields that changed, as segments name them: `email`, `attributes.plan`, then consent: `consent.email.marketing`, `consent.topics.newsletter`.' }),
+  awaitingConfirmation: Type.Array(Type.String(), { description: 'Channels whose marketing grant is pending until the contact confirms by email (double opt-in); the email is sent.' }),
 });
 
 export const OrderRecorded = Type.Object({

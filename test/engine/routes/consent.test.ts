@@ -170,8 +170,18 @@ describe.each(databaseKinds)('consent through the API (%s)', (kind) => {
       const consent = await call('GET', `/v1/contacts/${contact.id}/consent`);
       expect(consent.json<{ channels: unknown[] }>().channels).toEqual([expect.objectContaining({ channel: 'email', status: 'pending' })]);
       expect(await memberOf('Email subscribers', contact.id)).toBe(false);
+      // The confirmation email went out through the mail path (the local outbox here), once.
+      const confirmations = () => database.db.prisma.localOutboxMessage.findMany({ where: { workspaceId: mine.workspaceId, toAddress: 'fay@example.com' } });
+      expect(await confirmations()).toHaveLength(1);
+      const identified = await call('POST', '/v1/identify', { email: 'gus@example.com', consent: { email: { marketing: 'granted' } } });
+      expect(identified.json()).toMatchObject({ awaitingConfirmation: ['email'] });
+      expect(await database.db.prisma.localOutboxMessage.count({ where: { workspaceId: mine.workspaceId, toAddress: 'gus@example.com' } })).toBe(1);
       const repeated = await call('POST', `/v1/contacts/${contact.id}/consent`, { email: { marketing: 'granted' } });
       expect(repeated.json()).toMatchObject({ changed: [], awaitingConfirmation: ['email'] });
+      // Asking again is a new request, with a new email; the re-sent upsert restates and sends nothing.
+      expect(await confirmations()).toHaveLength(2);
+      await call('PUT', '/v1/contacts', { email: 'fay@example.com', consent: { email: { marketing: 'granted' } } });
+      expect(await confirmations()).toHaveLength(2);
     } finally {
       await database.db.prisma.workspace.update({ where: { id: mine.workspaceId }, data: { settings: {} } });
     }
