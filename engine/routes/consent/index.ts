@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { ConsentInvalidError, deleteTopic, listTopics, putTopic, segmentsReadingTopic, SubscriptionTopicNotFoundError, TOPIC_KEY, TopicInput, type TopicView } from '../../consent';
+import { ConsentInvalidError, ConsentSettings, consentSettingsOf, deleteTopic, listTopics, putTopic, segmentsReadingTopic, SubscriptionTopicNotFoundError, TOPIC_KEY, TopicInput, type TopicView } from '../../consent';
 import { ApiError } from '../../errors';
 import { requireApiKey } from '../../plugins/auth';
 
@@ -24,6 +24,31 @@ const viewed = (topic: TopicView) => ({ ...topic, createdAt: topic.createdAt.toI
 export const consentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
+
+  app.get(
+    '/settings',
+    { schema: { ...common, summary: "The workspace's consent settings: double opt-in, the SMS HELP answer, the preference center's look", response: { 200: ConsentSettings, ...errorReplies } } },
+    async (request) => consentSettingsOf((await prisma.workspace.findUniqueOrThrow({ where: { id: request.workspaceId }, select: { settings: true } })).settings),
+  );
+
+  app.put(
+    '/settings',
+    {
+      schema: {
+        ...common,
+        summary: "Replace the workspace's consent settings",
+        description: 'e.g. {"doubleOptIn": {"email": true}, "smsHelpText": "Northwind: reply STOP to opt out.", "preferenceCenter": {"brandName": "Northwind", "brandColour": "#7c2d12"}}. Only the `consent` block of the settings changes; the sending policy and CRM settings stay.',
+        body: ConsentSettings,
+        response: { 200: ConsentSettings, ...errorReplies },
+      },
+    },
+    async (request) => {
+      // One statement: a concurrent change to another block of the settings is not lost.
+      await prisma.$executeRaw`
+        UPDATE workspace SET settings = jsonb_set(settings, '{consent}', ${JSON.stringify(request.body)}::jsonb), updated_at = now() WHERE id = ${request.workspaceId}::uuid`;
+      return request.body;
+    },
+  );
 
   app.get('/topics', { schema: { ...common, summary: 'Subscription topics', response: { 200: Type.Object({ topics: Type.Array(Topic) }), ...errorReplies } } }, async (request) => ({
     topics: (await listTopics(prisma, request.workspaceId)).map(viewed),

@@ -163,7 +163,13 @@ describe.each(databaseKinds)('consent through the API (%s)', (kind) => {
   });
 
   it('double opt-in keeps an email marketing grant pending until confirmed', async () => {
-    await database.db.prisma.workspace.update({ where: { id: mine.workspaceId }, data: { settings: { consent: { doubleOptIn: { email: true } } } } });
+    await database.db.prisma.workspace.update({ where: { id: mine.workspaceId }, data: { settings: { quietHours: { from: '21:00', to: '08:00' } } } });
+    const refused = await call('PUT', '/v1/consent/settings', { doubleOptIn: { email: 'yes' } });
+    expect(refused.json<{ error: { field: string } }>().error.field).toBe('body.doubleOptIn.email');
+    expect((await call('PUT', '/v1/consent/settings', { doubleOptIn: { email: true }, preferenceCenter: { brandColour: '#7c2d12' } })).statusCode).toBe(200);
+    expect((await call('GET', '/v1/consent/settings')).json()).toEqual({ doubleOptIn: { email: true }, preferenceCenter: { brandColour: '#7c2d12' } });
+    // Only the consent block changed: the sending policy is still there.
+    expect((await database.db.prisma.workspace.findUniqueOrThrow({ where: { id: mine.workspaceId } })).settings).toMatchObject({ quietHours: { from: '21:00' } });
     try {
       const created = await call('PUT', '/v1/contacts', { email: 'fay@example.com', consent: { email: { marketing: 'granted' } } });
       const { contact } = created.json<{ contact: { id: string } }>();

@@ -129,6 +129,9 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
     { request: { method: 'POST', url: `/v1/contacts/${owned.contactId}/consent`, payload: { email: { marketing: 'withdrawn' } } }, check: notFound },
   ],
   // A defines the topic "newsletter": B sees none of A's topics, and its own of the same key is its own.
+  'GET /v1/consent/settings': () => [{ request: { method: 'GET', url: '/v1/consent/settings' }, check: (response) => expect(response.json()).toEqual({}) }],
+  // B's settings are B's: A's workspace row is in the snapshot.
+  'PUT /v1/consent/settings': () => [{ request: { method: 'PUT', url: '/v1/consent/settings', payload: { doubleOptIn: { email: true } } }, check: accepted }],
   'GET /v1/consent/topics': () => [{ request: { method: 'GET', url: '/v1/consent/topics' }, check: (response) => expect(response.json()).toEqual({ topics: [] }) }],
   'PUT /v1/consent/topics/{key}': () => [{ request: { method: 'PUT', url: '/v1/consent/topics/newsletter', payload: { name: "B's letter", channel: 'sms' } }, check: accepted }],
   'DELETE /v1/consent/topics/{key}': () => [{ request: { method: 'DELETE', url: '/v1/consent/topics/newsletter-a' }, check: notFound }],
@@ -140,6 +143,7 @@ async function snapshotOf(db: Database, workspaceId: string): Promise<unknown> {
   const orderBy = { id: 'asc' } as const;
   const { prisma } = db;
   return {
+    workspace: await prisma.workspace.findUnique({ where: { id: workspaceId } }),
     contacts: await prisma.contact.findMany({ where, orderBy }),
     segments: await prisma.segment.findMany({ where, orderBy }),
     memberships: await prisma.segmentMembership.findMany({ where: { segment: where }, orderBy: [{ segmentId: 'asc' }, { contactId: 'asc' }] }),
@@ -183,6 +187,7 @@ describe.each(databaseKinds)('a key of workspace B can neither read nor change a
     database = await openMigratedDatabase(kind);
     app = await journeyApp(database.db);
     [a, b] = [await workspaceWithKey(database.db), await workspaceWithKey(database.db)];
+    await asA({ method: 'PUT', url: '/v1/consent/settings', payload: { smsHelpText: 'A answers HELP' } });
     await asA({ method: 'PUT', url: '/v1/consent/topics/newsletter', payload: { name: 'Newsletter', channel: 'email' } });
     await asA({ method: 'PUT', url: '/v1/consent/topics/newsletter-a', payload: { name: 'Only A has it', channel: 'email' } });
     const contact = await asA<{ contact: { id: string } }>({
