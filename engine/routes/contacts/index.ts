@@ -20,6 +20,7 @@ import { requireApiKey } from '../../plugins/auth';
 import { consentOriginOf } from '../consent-origin';
 import { sendPendingConfirmations } from '../pending-confirmations';
 import { contactConsentRoutes } from './consent';
+import { contactMessageRoutes } from './messages';
 import { ContactPageReply, ContactParams, ContactReply, Deleted, ImportReply, MergeBody, MergeReply, SearchQuery, UpsertBody, UpsertReply } from './schemas';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
@@ -44,6 +45,7 @@ export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
   await app.register(contactConsentRoutes);
+  await app.register(contactMessageRoutes);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1_048_576 }, (_request, body, done) => done(null, body));
 
   app.post(

@@ -46,6 +46,16 @@ describe.each(databaseKinds)('contact merge (%s)', (kind) => {
       ],
     });
     await db.consentEvent.create({ data: { workspaceId, contactId, channel: 'email', messageType: 'marketing', status: 'withdrawn', source: 'unsubscribe_link', occurredAt: at('2026-05-01T00:00:00Z') } });
+    // Topic choices: the more recent one wins where both chose; the duplicate's own one moves.
+    const newsletter = await db.subscriptionTopic.create({ data: { workspaceId, key: `news-${randomUUID().slice(0, 8)}`, name: 'News', channel: 'email' } });
+    const offers = await db.subscriptionTopic.create({ data: { workspaceId, key: `offers-${randomUUID().slice(0, 8)}`, name: 'Offers', channel: 'email' } });
+    await db.topicSubscription.createMany({
+      data: [
+        { workspaceId, contactId: survivor.id, topicId: newsletter.id, status: 'granted', source: 'api', updatedAt: at('2026-01-01T00:00:00Z') },
+        { workspaceId, contactId, topicId: newsletter.id, status: 'withdrawn', source: 'preference_center', updatedAt: at('2026-04-01T00:00:00Z') },
+        { workspaceId, contactId, topicId: offers.id, status: 'granted', source: 'api', updatedAt: at('2026-04-01T00:00:00Z') },
+      ],
+    });
     await db.communication.create({ data: { workspaceId, contactId, channel: 'email', status: 'sent', idempotencyKey: `send-${randomUUID()}` } });
     await db.scoreAdjustment.create({ data: { workspaceId, contactId, model: 'lead', delta: 10, reason: 'webinar', source: 'api', idempotencyKey: `adj-${randomUUID()}` } });
     await db.engagementScore.create({ data: { workspaceId, contactId, score: 50, computedAt: NOW } });
@@ -79,7 +89,11 @@ describe.each(databaseKinds)('contact merge (%s)', (kind) => {
     const { workspaceId, survivor, duplicate } = world;
     const report = await mergeContacts(prisma(), workspaceId, survivor.id, duplicate.id, NOW);
 
-    expect(report.moved).toEqual({ events: 2, orders: 1, consents: 2, consentEvents: 1, communications: 1, scoreAdjustments: 1, enrollments: 1, loyaltyAccounts: 1, loyaltyAccountsCombined: 1, staticSegments: 1 });
+    expect(report.moved).toEqual({ events: 2, orders: 1, consents: 2, consentEvents: 1, topicSubscriptions: 2, communications: 1, scoreAdjustments: 1, enrollments: 1, loyaltyAccounts: 1, loyaltyAccountsCombined: 1, staticSegments: 1 });
+    expect((await prisma().topicSubscription.findMany({ where: { contactId: survivor.id }, include: { topic: true } })).map((choice) => [choice.topic.name, choice.status]).sort()).toEqual([
+      ['News', 'withdrawn'],
+      ['Offers', 'granted'],
+    ]);
     expect(report.contact).toMatchObject({
       email: 'ada@example.com',
       externalId: 'shop-9',

@@ -42,7 +42,7 @@ describe.each(databaseKinds)('identify (%s)', (kind) => {
     const { contactId } = await identify(prisma(), workspaceId, { externalId: 'cust-2', attributes: { plan: 'free', beta: true } }, NOW);
     const before = (await outboxOf(db(), workspaceId)).length;
     const update = { externalId: 'cust-2', email: 'bob@example.com', attributes: { plan: 'pro', beta: null } };
-    expect(await identify(prisma(), workspaceId, update, NOW)).toEqual({ contactId, created: false, changed: ['email', 'attributes.beta', 'attributes.plan'] });
+    expect(await identify(prisma(), workspaceId, update, NOW)).toEqual({ contactId, created: false, changed: ['email', 'attributes.beta', 'attributes.plan'], awaitingConfirmation: [] });
     expect((await changesOf(workspaceId)).slice(-3)).toEqual([
       { contactId, field: 'email', from: null, to: 'bob@example.com' },
       { contactId, field: 'attributes.beta', from: true, to: null },
@@ -51,7 +51,7 @@ describe.each(databaseKinds)('identify (%s)', (kind) => {
     expect((await prisma().contact.findUniqueOrThrow({ where: { id: contactId } })).attributes).toEqual({ plan: 'pro' });
     const afterUpdate = (await outboxOf(db(), workspaceId)).length;
     expect(afterUpdate).toBeGreaterThan(before);
-    expect(await identify(prisma(), workspaceId, update, NOW)).toEqual({ contactId, created: false, changed: [] });
+    expect(await identify(prisma(), workspaceId, update, NOW)).toEqual({ contactId, created: false, changed: [], awaitingConfirmation: [] });
     expect(await outboxOf(db(), workspaceId)).toHaveLength(afterUpdate);
     // Found by contactId, by email: the same contact.
     expect(await identify(prisma(), workspaceId, { contactId, lastName: 'Lee' }, NOW)).toMatchObject({ contactId, changed: ['lastName'] });

@@ -204,6 +204,17 @@ describe.each(databaseKinds)('consent through the API (%s)', (kind) => {
     expect(await database.db.prisma.consentEvent.count({ where: { workspaceId: mine.workspaceId, topic: 'offers' } })).toBeGreaterThan(0);
   });
 
+  it("a contact's messages show a skipped send with its reason", async () => {
+    const contactId = await contactIdOf('ada@example.com');
+    const reason = 'Marketing sms consent is withdrawn.';
+    await database.db.prisma.communication.create({
+      data: { workspaceId: mine.workspaceId, contactId, channel: 'sms', messageType: 'marketing', status: 'suppressed', error: reason, idempotencyKey: 'test:sms:1', nodeId: 'reminder' },
+    });
+    const response = await call('GET', `/v1/contacts/${contactId}/messages?limit=5`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json<{ messages: unknown[] }>().messages).toEqual([expect.objectContaining({ channel: 'sms', status: 'suppressed', reason, nodeId: 'reminder' })]);
+  });
+
   async function contactIdOf(email: string): Promise<string> {
     return (await database.db.prisma.contact.findFirstOrThrow({ where: { workspaceId: mine.workspaceId, email } })).id;
   }

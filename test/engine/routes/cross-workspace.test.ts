@@ -123,6 +123,7 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
     },
   ],
   'GET /v1/actions/': () => [{ request: { method: 'GET', url: '/v1/actions/' }, check: showsNothingOfA }],
+  'GET /v1/contacts/{contactId}/messages': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/messages` }, check: notFound }],
   'GET /v1/contacts/{contactId}/consent': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/consent` }, check: notFound }],
   'GET /v1/contacts/{contactId}/consent/history': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/consent/history` }, check: notFound }],
   'POST /v1/contacts/{contactId}/consent': (owned) => [
