@@ -70,5 +70,7 @@ function fieldName(context: string | undefined, instancePath: string, params: Re
 /** What is wrong, to follow the field's name; Ajv's "must NOT have additional properties" would read as if the field were its parent. */
 function problem(issue: { keyword: string; message?: string }): string {
   if (issue.keyword === 'additionalProperties') return 'is not an accepted field';
+  // The field already names the missing property; ajv's "must have required property 'x'" would repeat it.
+  if (issue.keyword === 'required') return 'is required';
   return issue.message ?? 'is invalid';
 }

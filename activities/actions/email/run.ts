@@ -22,20 +22,6 @@ export async function sendEmail(context: ActionContext, input: Static<typeof Ema
   const address = recipient.address?.toLowerCase();
   const source = await contentOf(context, input);
   const content = input.format === 'mjml' ? { ...source, html: await mjmlToHtml(source.html) } : source;
-  const request = {
-    workspaceId: context.workspaceId,
-    contactId: context.contactId,
-    channel: 'email' as const,
-    messageType: input.messageType,
-    idempotencyKey: context.idempotencyKey,
-    subject: content.subject,
-    journeyId: context.journeyId,
-    journeyVersionId: context.journeyVersionId,
-    enrollmentId: context.enrollmentId,
-    nodeId: context.nodeId,
-    ...(address !== undefined && { toAddress: address }),
-    ...(input.topic !== undefined && { topic: input.topic }),
-  };
   // Without an address there is nothing to compose; sendOnce records the skip and its reason.
   const email = await composeEmail({
     from: input.from ?? mail.from,
@@ -55,6 +41,21 @@ export async function sendEmail(context: ActionContext, input: Static<typeof Ema
       },
     }),
   });
+  const request = {
+    workspaceId: context.workspaceId,
+    contactId: context.contactId,
+    channel: 'email' as const,
+    messageType: input.messageType,
+    idempotencyKey: context.idempotencyKey,
+    // As the contact reads it (rendered), for the contact's messages and the ledger.
+    subject: email.subject,
+    journeyId: context.journeyId,
+    journeyVersionId: context.journeyVersionId,
+    enrollmentId: context.enrollmentId,
+    nodeId: context.nodeId,
+    ...(address !== undefined && { toAddress: address }),
+    ...(input.topic !== undefined && { topic: input.topic }),
+  };
   const delivery = mail.smtp ? smtpDelivery(mail.smtp, email) : outboxDelivery(prisma, context.workspaceId, email, context.idempotencyKey);
   const result = await sendOnce(prisma, request, delivery, { now: () => new Date(context.now) });
   return messageResult(result);

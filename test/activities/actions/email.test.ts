@@ -50,7 +50,7 @@ describe('the email action in a journey', () => {
     expect(message?.body).toContain('http://127.0.0.1:3000/unsubscribe/');
     expect(message?.body).toContain('http://127.0.0.1:3000/preferences/');
     const ledger = await suite.db.prisma.communication.findFirstOrThrow({ where: { workspaceId: fixture.workspaceId } });
-    expect(ledger).toMatchObject({ status: 'sent', provider: 'outbox', nodeId: 'thanks', enrollmentId: result.enrollmentId, idempotencyKey: `${result.enrollmentId}:thanks:2` });
+    expect(ledger).toMatchObject({ status: 'sent', provider: 'outbox', subject: 'Thanks, Ada!', nodeId: 'thanks', enrollmentId: result.enrollmentId, idempotencyKey: `${result.enrollmentId}:thanks:2` });
   });
 
   it('compiles MJML to responsive HTML before rendering Liquid, and refuses invalid MJML', async () => {
