@@ -67,6 +67,14 @@ describe('request bodies are validated without type coercion', () => {
     expect(failure(await send('POST', '/v1/orders', nested))).toMatchObject({ status: 400, field: 'body.contact.emial', message: expect.stringContaining('body.contact.emial is not an accepted field') });
   });
 
+  it('names a missing property once, in the field and the message', async () => {
+    expect(failure(await send('POST', '/v1/track', { email: 'ada@example.com' }))).toMatchObject({
+      status: 400,
+      field: 'body.name',
+      message: 'The request is invalid: body.name is required',
+    });
+  });
+
   it('still coerces query strings', async () => {
     const page = await send('GET', '/v1/contacts?limit=10');
     expect(page.statusCode).toBe(200);
