@@ -40,6 +40,57 @@ export async function listContactEnrollments(prisma: Db, workspaceId: string, co
   return page(prisma, { workspaceId, contactId }, query);
 }
 
+/** One node visit of a contact's run, in the order taken. */
+export interface EnrollmentStep {
+  nodeId: string;
+  visit: number;
+  step: number;
+  status: string;
+  /** The branch taken or the action's result: "yes", "timeout", "sent", "skipped". */
+  outcome: string | null;
+  /** Why it was skipped or failed: "Marketing sms consent is withdrawn.", a Liquid error... */
+  error: string | null;
+  enteredAt: Date;
+  completedAt: Date | null;
+}
+
+/** One enrollment with the path its contact took; undefined when the workspace has no such enrollment in this journey. */
+export async function enrollmentWithSteps(
+  prisma: Pick<PrismaClient, 'journeyEnrollment' | 'nodeExecution'>,
+  workspaceId: string,
+  journeyId: string,
+  enrollmentId: string,
+): Promise<{ enrollment: EnrollmentView; steps: EnrollmentStep[] } | undefined> {
+  const row = await prisma.journeyEnrollment.findFirst({
+    where: { id: enrollmentId, journeyId, workspaceId },
+    include: { journey: { select: { name: true } }, journeyVersion: { select: { version: true } } },
+  });
+  if (!row) return undefined;
+  const steps = await prisma.nodeExecution.findMany({
+    where: { enrollmentId, workspaceId },
+    orderBy: [{ step: 'asc' }, { enteredAt: 'asc' }],
+    select: { nodeId: true, visit: true, step: true, status: true, outcome: true, error: true, enteredAt: true, completedAt: true },
+  });
+  return { enrollment: viewOf(row), steps };
+}
+
+type EnrollmentRow = Prisma.JourneyEnrollmentGetPayload<{ include: { journey: { select: { name: true } }; journeyVersion: { select: { version: true } } } }>;
+
+function viewOf(row: EnrollmentRow): EnrollmentView {
+  return {
+    id: row.id,
+    journeyId: row.journeyId,
+    journeyName: row.journey.name,
+    version: row.journeyVersion.version,
+    contactId: row.contactId,
+    status: row.status,
+    currentNodeId: row.currentNodeId,
+    startedAt: row.startedAt,
+    endedAt: row.endedAt,
+    exitReason: row.exitReason,
+  };
+}
+
 async function page(prisma: Db, scope: Prisma.JourneyEnrollmentWhereInput, query: EnrollmentQuery): Promise<EnrollmentPage> {
   const after = pageAfter(query.cursor);
   const rows = await prisma.journeyEnrollment.findMany({
@@ -49,19 +100,5 @@ async function page(prisma: Db, scope: Prisma.JourneyEnrollmentWhereInput, query
     include: { journey: { select: { name: true } }, journeyVersion: { select: { version: true } } },
   });
   const { items, nextCursor } = pageOf(rows, query.limit);
-  return {
-    enrollments: items.map((row) => ({
-      id: row.id,
-      journeyId: row.journeyId,
-      journeyName: row.journey.name,
-      version: row.journeyVersion.version,
-      contactId: row.contactId,
-      status: row.status,
-      currentNodeId: row.currentNodeId,
-      startedAt: row.startedAt,
-      endedAt: row.endedAt,
-      exitReason: row.exitReason,
-    })),
-    nextCursor,
-  };
+  return { enrollments: items.map(viewOf), nextCursor };
 }

@@ -24,6 +24,23 @@ export const EnrollmentView = Type.Object({
   exitReason: Nullable(Type.String({ description: 'goal_reached, exit_criteria, cancelled, …' })),
 });
 
+export const EnrollmentDetailReply = Type.Object({
+  enrollment: EnrollmentView,
+  steps: Type.Array(
+    Type.Object({
+      nodeId: Type.String(),
+      visit: Type.Integer({ description: '1 for the first visit; loops revisit nodes.' }),
+      step: Type.Integer(),
+      status: Type.String({ description: 'running, completed, skipped, failed, …' }),
+      outcome: Nullable(Type.String({ description: 'The branch taken or the action result: "yes", "timeout", "sent".' })),
+      error: Nullable(Type.String({ description: 'Why the step was skipped or failed, in words a marketer reads.' })),
+      enteredAt: Timestamp,
+      completedAt: Nullable(Timestamp),
+    }),
+    { description: 'The path the contact took, in order.' },
+  ),
+});
+
 export const EnrollmentPageReply = Type.Object({ enrollments: Type.Array(EnrollmentView), nextCursor: NextCursor });
 
 export const CancelReply = Type.Object({

@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../errors';
 import { cancelEnrollment } from '../../journeys/cancel-enrollment';
 import { enrollContacts } from '../../journeys/enroll';
-import { listJourneyEnrollments } from '../../journeys/enrollments';
-import { common, conflictReply, errorReplies, mapped, unavailableReply } from './common';
-import { CancelReply, EnrollBody, EnrollmentListQuery, EnrollmentPageReply, EnrollmentParams, EnrollReply } from './enrollment-schemas';
+import { enrollmentWithSteps, listJourneyEnrollments } from '../../journeys/enrollments';
+import { common, conflictReply, errorReplies, iso, isoOrNull, mapped, unavailableReply } from './common';
+import { CancelReply, EnrollBody, EnrollmentDetailReply, EnrollmentListQuery, EnrollmentPageReply, EnrollmentParams, EnrollReply } from './enrollment-schemas';
 import { enrollmentPageView } from './enrollment-view';
 import { JourneyParams } from './schemas';
 
@@ -31,6 +31,28 @@ export const journeyEnrollmentRoutes: FastifyPluginAsyncTypebox = async (app) =>
       );
       if (!page) throw new ApiError('NOT_FOUND', `journey ${request.params.journeyId}`);
       return enrollmentPageView(page);
+    },
+  );
+
+  app.get(
+    '/:journeyId/enrollments/:enrollmentId',
+    {
+      schema: {
+        ...common,
+        summary: "One enrollment and the path its contact took: each node visited, its outcome, and why a step was skipped or failed",
+        params: EnrollmentParams,
+        response: { 200: EnrollmentDetailReply, ...errorReplies },
+      },
+    },
+    async (request) => {
+      const { journeyId, enrollmentId } = request.params;
+      const found = await enrollmentWithSteps(prisma, request.workspaceId, journeyId, enrollmentId);
+      if (!found) throw new ApiError('NOT_FOUND', `enrollment ${enrollmentId} of journey ${journeyId}`);
+      const { enrollment, steps } = found;
+      return {
+        enrollment: { ...enrollment, startedAt: iso(enrollment.startedAt), endedAt: isoOrNull(enrollment.endedAt) },
+        steps: steps.map((step) => ({ ...step, enteredAt: iso(step.enteredAt), completedAt: isoOrNull(step.completedAt) })),
+      };
     },
   );
 

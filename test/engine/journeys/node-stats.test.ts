@@ -34,5 +34,12 @@ describe('per-node statistics of a send skipped for lack of consent', () => {
     expect(response.statusCode).toBe(200);
     const node = response.json<{ nodes: { nodeId: string }[] }>().nodes.find((stats) => stats.nodeId === 'send');
     expect(node).toMatchObject({ visits: 1, completed: 0, skipped: 1, failed: 0, reasons: [{ status: 'skipped', reason: ledger.error, count: 1 }], messages: { suppressed: 1, sent: 0 } });
+    // The contact's own path says the same, step by step.
+    const detail = await app.inject({ method: 'GET', url: `/v1/journeys/${fixture.journeyId}/enrollments/${result.enrollmentId}`, headers: { authorization: `Bearer ${key}` } });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.json<{ steps: unknown[] }>().steps).toEqual([
+      expect.objectContaining({ nodeId: 'start', status: 'completed' }),
+      expect.objectContaining({ nodeId: 'send', status: 'skipped', outcome: 'skipped', error: ledger.error }),
+    ]);
   });
 });

@@ -49,6 +49,9 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
   'POST /v1/journeys/{journeyId}/archive': (owned) => [{ request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/archive` }, check: notFound }],
   'GET /v1/journeys/{journeyId}/stats': (owned) => [{ request: { method: 'GET', url: `/v1/journeys/${owned.journeyId}/stats` }, check: notFound }],
   'GET /v1/journeys/{journeyId}/enrollments': (owned) => [{ request: { method: 'GET', url: `/v1/journeys/${owned.journeyId}/enrollments` }, check: notFound }],
+  'GET /v1/journeys/{journeyId}/enrollments/{enrollmentId}': (owned) => [
+    { request: { method: 'GET', url: `/v1/journeys/${owned.journeyId}/enrollments/${owned.enrollmentId}` }, check: notFound },
+  ],
   'POST /v1/journeys/{journeyId}/enrollments/{enrollmentId}/cancel': (owned) => [
     { request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/enrollments/${owned.enrollmentId}/cancel` }, check: notFound },
   ],
