@@ -4,6 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { auditPlugin } from './audit/plugin';
 import { ErrorBody, registerErrorHandler } from './errors';
 import { builtUiDir } from './paths';
 import { authPlugin } from './plugins/auth';
@@ -51,6 +52,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
   await app.register(servicesPlugin, options.services);
   await app.register(authPlugin);
+  // Before the routes: its hooks must apply to every one of them.
+  await app.register(auditPlugin);
   await registerRoutes(app);
 
   const uiDir = builtUiDir();

@@ -21,7 +21,7 @@ const transitions: Record<StatusChange, { to: JourneyStatus; from: readonly Jour
 };
 
 export type StatusChangeResult =
-  | { ok: true; status: JourneyStatus; changed: boolean }
+  | { ok: true; status: JourneyStatus; changed: boolean; from: JourneyStatus }
   | { ok: false; reason: 'not_found' }
   | { ok: false; reason: 'conflict'; status: JourneyStatus };
 
@@ -33,10 +33,10 @@ export async function changeJourneyStatus(prisma: PrismaClient, workspaceId: str
     // The entries' lock: a run entering right now commits before the change or sees it.
     await lockJourneyEntries(tx, journeyId);
     const current = await tx.journey.findUniqueOrThrow({ where: { id: journeyId }, select: { status: true } });
-    if (current.status === to) return { ok: true, status: to, changed: false };
+    if (current.status === to) return { ok: true, status: to, changed: false, from: to };
     if (!from.includes(current.status)) return { ok: false, reason: 'conflict', status: current.status };
     await tx.journey.update({ where: { id: journeyId }, data: { status: to } });
-    return { ok: true, status: to, changed: true };
+    return { ok: true, status: to, changed: true, from: current.status };
   });
   // Entries start or stop with this: the dispatcher's cached triggers are stale.
   if (result.ok && result.changed) journeyTriggersChanged(workspaceId);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import type { PrismaClient } from '../../prisma/generated/client';
+import { scrubAuditOfContact } from '../audit/scrub';
 import { announceSegmentExits } from '../contacts/delete';
 import { ContactNotFoundError } from '../contacts/errors';
 import { lockContacts } from '../contacts/locks';
@@ -13,7 +14,7 @@ import { removeTraces, type RemovedTraces } from './traces';
 export const ERASURE_SOURCE = 'contact_erased';
 
 export interface ErasureReport {
-  /** Identifies this erasure in the logs; no audit table exists, so the reply is its record. */
+  /** Identifies this erasure in the logs (the audit log records it as `contact.erased`). */
   readonly erasureId: string;
   readonly contactId: string;
   readonly erasedAt: string;
@@ -57,6 +58,7 @@ export async function eraseContact(
       const segmentExitsAnnounced = await announceSegmentExits(tx, workspaceId, contactId, ERASURE_SOURCE);
       const deleted = await countContactRows(tx, contactId);
       await tx.contact.delete({ where: { id: contactId } });
+      await scrubAuditOfContact(tx, workspaceId, contactId);
       return { erasureId: randomUUID(), contactId, erasedAt: now.toISOString(), journeysCancelled, suppressedChannels, segmentExitsAnnounced, deleted: { contact: 1, ...deleted }, traces };
     },
     { timeout: 120_000 },

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { healthRoutes } from './health';
 import { helloRoutes } from './hello';
 import { actionRoutes } from './actions';
+import { auditRoutes } from './audit';
 import { bulkEnrollmentRoutes } from './bulk-enrollment';
 import { twilioCallbackRoutes } from './callbacks/twilio';
 import { consentRoutes } from './consent';
@@ -33,6 +34,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(outboxRoutes, { prefix: '/v1/outbox' });
   await app.register(ingestRoutes, { prefix: '/v1' });
   await app.register(actionRoutes, { prefix: '/v1/actions' });
+  await app.register(auditRoutes, { prefix: '/v1/audit' });
   await app.register(unsubscribeRoutes);
   await app.register(preferenceRoutes);
   await app.register(confirmRoutes);

@@ -31,7 +31,10 @@ export const journeyStatusRoutes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => {
         const { journeyId } = request.params;
         const result = await changeJourneyStatus(prisma, request.workspaceId, journeyId, change);
-        if (result.ok) return { journeyId, status: result.status, changed: result.changed };
+        if (result.ok) {
+          request.audit = { summary: { from: result.from, to: result.status, changed: result.changed } };
+          return { journeyId, status: result.status, changed: result.changed };
+        }
         if (result.reason === 'not_found') throw new ApiError('NOT_FOUND', `journey ${journeyId}`);
         throw new ApiError('CONFLICT', `journey ${journeyId} is ${result.status}; ${refusal}`);
       },

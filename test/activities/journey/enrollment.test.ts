@@ -37,11 +37,11 @@ describe.each(databaseKinds)('beginEnrollment and the journey status (%s)', (kin
 
   it('refuses entry while the journey is paused or archived, and admits it when active', async () => {
     const { workspaceId, journeyId, input } = await fixture();
-    expect(await changeJourneyStatus(db.prisma, workspaceId, journeyId, 'pause')).toEqual({ ok: true, status: 'paused', changed: true });
+    expect(await changeJourneyStatus(db.prisma, workspaceId, journeyId, 'pause')).toEqual({ ok: true, status: 'paused', changed: true, from: 'active' });
     expect(await beginEnrollment(db.prisma, input())).toEqual({ entered: false, reason: 'journey_not_active' });
-    expect(await changeJourneyStatus(db.prisma, workspaceId, journeyId, 'resume')).toEqual({ ok: true, status: 'active', changed: true });
+    expect(await changeJourneyStatus(db.prisma, workspaceId, journeyId, 'resume')).toEqual({ ok: true, status: 'active', changed: true, from: 'paused' });
     expect(await beginEnrollment(db.prisma, input())).toEqual({ entered: true, enrollmentId: expect.any(String) });
-    expect(await changeJourneyStatus(db.prisma, workspaceId, journeyId, 'archive')).toEqual({ ok: true, status: 'archived', changed: true });
+    expect(await changeJourneyStatus(db.prisma, workspaceId, journeyId, 'archive')).toEqual({ ok: true, status: 'archived', changed: true, from: 'active' });
     expect(await beginEnrollment(db.prisma, input())).toEqual({ entered: false, reason: 'journey_not_active' });
     expect(await db.prisma.journeyEnrollment.count({ where: { journeyId } })).toBe(1);
   });
