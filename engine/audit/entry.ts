@@ -24,23 +24,36 @@ export interface AuditEntryInput {
   readonly occurredAt: Date;
 }
 
-// Keys that name secrets or a person's contact details. Handlers are told never to put them in a
-// summary; dropping them here as well means one careless handler cannot leak them into a table
-// that outlives the data (audit rows survive erasure).
-const FORBIDDEN_KEY = /email|phone|password|secret|token|first_?name|last_?name|address|authorization|cookie/i;
+// Handlers are told never to put secrets or a person's contact details in a summary; these
+// checks mean one careless handler still cannot leak them into a table that outlives the data
+// (audit rows survive erasure). Keys naming secrets are dropped with their value; a string that
+// looks like an email address or a phone number is dropped wherever it is. (Channel names such
+// as `email` are fine as keys: consent before/after is keyed by them.)
+const SECRET_KEY = /password|secret|token|authorization|cookie|api_?key$|^key$/i;
+const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
+const PHONE = /^\+?[0-9][0-9 ().-]{6,}$/;
+const personal = (value: AuditValue): boolean => typeof value === 'string' && (EMAIL.test(value) || PHONE.test(value.trim()));
 
-/** The summary with every forbidden key removed, at any depth. */
+/** The summary without secret-named keys or address-like strings, at any depth. */
 export function safeSummary(summary: AuditSummary): AuditSummary {
-  return Object.fromEntries(Object.entries(summary).flatMap(([key, value]) => (FORBIDDEN_KEY.test(key) ? [] : [[key, safeValue(value)]])));
+  return Object.fromEntries(Object.entries(summary).flatMap(([key, value]) => (SECRET_KEY.test(key) || personal(value) ? [] : [[key, safeValue(value)]])));
 }
 
 // Array.isArray does not narrow a readonly array out of a union.
 const isList = (value: AuditValue): value is readonly AuditValue[] => Array.isArray(value);
 
 function safeValue(value: AuditValue): AuditValue {
-  if (isList(value)) return value.map(safeValue);
+  if (isList(value)) return value.filter((item) => !personal(item)).map(safeValue);
   if (typeof value === 'object' && value !== null) return safeSummary(value);
   return value;
+}
+
+/** A stored JSON value (a settings block read from the database) as a summary value; anything else becomes null. */
+export function auditValueOf(value: unknown): AuditValue {
+  if (value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.map((item: unknown) => auditValueOf(item));
+  if (typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]: [string, unknown]) => [key, auditValueOf(inner)]));
+  return null;
 }
 
 /** Prisma's JSON input type, built from the summary without a cast (null is a JSON value here). */

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ConsentInvalidError, ConsentSettings, consentSettingsOf, deleteTopic, listTopics, putTopic, segmentsReadingTopic, SubscriptionTopicNotFoundError, TOPIC_KEY, TopicInput, type TopicView } from '../../consent';
+import { auditValueOf } from '../../audit';
 import { ApiError } from '../../errors';
 import { requireApiKey } from '../../plugins/auth';
 
@@ -43,9 +44,14 @@ export const consentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      // One statement: a concurrent change to another block of the settings is not lost.
-      await prisma.$executeRaw`
-        UPDATE workspace SET settings = jsonb_set(settings, '{consent}', ${JSON.stringify(request.body)}::jsonb), updated_at = now() WHERE id = ${request.workspaceId}::uuid`;
+      // One statement: a concurrent change to another block of the settings is not lost, and the
+      // block it replaced (for the audit row's before/after) is the one it really replaced.
+      const [replaced] = await prisma.$queryRaw<{ before: unknown }[]>`
+        UPDATE workspace SET settings = jsonb_set(workspace.settings, '{consent}', ${JSON.stringify(request.body)}::jsonb), updated_at = now()
+        FROM (SELECT id, settings->'consent' AS consent FROM workspace WHERE id = ${request.workspaceId}::uuid FOR UPDATE) AS old
+        WHERE workspace.id = old.id
+        RETURNING old.consent AS before`;
+      request.audit = { summary: { before: auditValueOf(replaced?.before ?? null), after: auditValueOf(request.body) } };
       return request.body;
     },
   );

@@ -85,6 +85,16 @@ describe.each(databaseKinds)('the audit log (%s)', (kind) => {
     expect((await rowsFor('contact', contactId)).map((entry) => entry.action)).toEqual(['contact.exported', 'consent.changed', 'contact.upserted']);
   });
 
+  it('records a settings change with the block before and after', async () => {
+    expect((await call('PUT', '/v1/consent/settings', { doubleOptIn: { email: true } })).statusCode).toBe(200);
+    expect((await call('PUT', '/v1/consent/settings', { doubleOptIn: { email: false }, smsHelpText: 'Reply STOP to opt out.' })).statusCode).toBe(200);
+    const [second] = (await audit('?action=consent_settings.updated')).entries;
+    expect(second).toMatchObject({
+      target: { type: 'workspace', id: mine.workspaceId },
+      summary: { before: { doubleOptIn: { email: true } }, after: { doubleOptIn: { email: false }, smsHelpText: 'Reply STOP to opt out.' } },
+    });
+  });
+
   it('records nothing for a refused write (4xx)', async () => {
     const before = (await audit()).entries.length;
     expect((await call('POST', '/v1/journeys/00000000-0000-4000-8000-000000000000/pause')).statusCode).toBe(404);
