@@ -4,6 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { guardRoutes } from './access/guard';
 import { auditPlugin } from './audit/plugin';
 import { ErrorBody, registerErrorHandler } from './errors';
 import { builtUiDir } from './paths';
@@ -25,12 +26,26 @@ export interface BuildAppOptions {
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1_200;
 
 /**
+ * Credentials never reach the logs, whatever a serializer, a plugin or a route logs about a
+ * request: API keys travel in `authorization`, sessions (later) in cookies.
+ */
+export const LOG_REDACT = {
+  paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]'],
+  censor: '[redacted]',
+};
+
+function loggerOptions(logger: BuildAppOptions['logger']): BuildAppOptions['logger'] {
+  if (logger === true) return { redact: LOG_REDACT };
+  return typeof logger === 'object' ? { redact: LOG_REDACT, ...logger } : false;
+}
+
+/**
  * The HTTP application, with no process concerns (ports, signals): tests build it and
  * call `inject`; server.ts listens.
  */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger),
     bodyLimit: 1_048_576,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -54,7 +69,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authPlugin);
   // Before the routes: its hooks must apply to every one of them.
   await app.register(auditPlugin);
-  await registerRoutes(app);
+  // Its own context, so the guard covers exactly the API's routes (not the docs or the UI).
+  await app.register(async (api) => {
+    guardRoutes(api);
+    await registerRoutes(api);
+  });
 
   const uiDir = builtUiDir();
   if (options.serveUi !== false && existsSync(uiDir)) {

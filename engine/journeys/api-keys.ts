@@ -1,24 +1,76 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { PrismaClient } from '../../prisma/generated/client';
+import type { Scope } from '../access/permissions';
 
 /** Recognisable in logs and secret scanners; the rest is 32 random bytes. */
 const KEY_PREFIX = 'jek_';
 
 export const hashApiKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
+export interface NewApiKey {
+  name: string;
+  /** Default `full`, as keys made before scopes existed. */
+  scope?: Scope;
+  /** Who made it: `cli`, `api_key:<id>` (later `user:<id>`). */
+  createdBy?: string;
+}
+
 /** Creates a workspace API key. The key itself is returned once and stored only as a hash. */
-export async function createApiKey(prisma: PrismaClient, workspaceId: string, name: string): Promise<{ id: string; key: string; prefix: string }> {
+export async function createApiKey(prisma: PrismaClient, workspaceId: string, input: string | NewApiKey): Promise<{ id: string; key: string; prefix: string }> {
+  const { name, scope = 'full', createdBy } = typeof input === 'string' ? { name: input } : input;
   const key = `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   const prefix = key.slice(0, KEY_PREFIX.length + 6);
-  const created = await prisma.apiKey.create({ data: { workspaceId, name, prefix, keyHash: hashApiKey(key) }, select: { id: true } });
+  const created = await prisma.apiKey.create({
+    data: { workspaceId, name, prefix, scope, createdBy: createdBy ?? null, keyHash: hashApiKey(key) },
+    select: { id: true },
+  });
   return { id: created.id, key, prefix };
 }
 
-/** The workspace a key belongs to; undefined for unknown or revoked keys. */
-export async function authenticateApiKey(prisma: PrismaClient, key: string): Promise<{ workspaceId: string; apiKeyId: string } | undefined> {
+export interface ApiKeyPrincipal {
+  workspaceId: string;
+  apiKeyId: string;
+  scope: Scope;
+}
+
+/** The workspace and scope of a key; undefined for unknown or revoked keys. */
+export async function authenticateApiKey(prisma: PrismaClient, key: string): Promise<ApiKeyPrincipal | undefined> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return undefined;
-  const found = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, workspaceId: true, revokedAt: true } });
+  const found = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, workspaceId: true, scope: true, revokedAt: true } });
   if (!found || found.revokedAt) return undefined;
   await prisma.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
-  return { workspaceId: found.workspaceId, apiKeyId: found.id };
+  return { workspaceId: found.workspaceId, apiKeyId: found.id, scope: found.scope };
+}
+
+/** What an admin sees of a key: never the hash, which would allow offline guessing. */
+export interface ApiKeySummary {
+  id: string;
+  name: string;
+  prefix: string;
+  scope: Scope;
+  createdBy: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+const SUMMARY = { id: true, name: true, prefix: true, scope: true, createdBy: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+export async function listApiKeys(prisma: PrismaClient, workspaceId: string): Promise<ApiKeySummary[]> {
+  return prisma.apiKey.findMany({
+    where: { workspaceId },
+    orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+    select: SUMMARY,
+  });
+}
+
+/**
+ * Revokes a key of the workspace; authentication refuses it from the next request on.
+ * Revoking twice keeps the first time. Undefined when the workspace has no such key.
+ */
+export async function revokeApiKey(prisma: PrismaClient, workspaceId: string, keyId: string): Promise<ApiKeySummary | undefined> {
+  const found = await prisma.apiKey.findFirst({ where: { id: keyId, workspaceId }, select: { id: true } });
+  if (!found) return undefined;
+  await prisma.apiKey.updateMany({ where: { id: keyId, workspaceId, revokedAt: null }, data: { revokedAt: new Date() } });
+  return prisma.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: SUMMARY });
 }

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requireApiKey } from '../plugins/auth';
 
 const CatalogEntry = Type.Object({
   id: Type.String(),
@@ -19,7 +18,6 @@ const CatalogEntry = Type.Object({
 
 /** The action catalog: the canvas's palette and config forms, built-in and custom actions alike. */
 export const actionRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   app.get(
     '/',
     { schema: { summary: 'Actions journeys can use', tags: ['actions'], security: [{ apiKey: [] }], response: { 200: Type.Object({ actions: Type.Array(CatalogEntry) }), 401: { $ref: 'ErrorBody#' } } } },

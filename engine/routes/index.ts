@@ -3,6 +3,7 @@ import { healthRoutes } from './health';
 import { helloRoutes } from './hello';
 import { actionRoutes } from './actions';
 import { auditRoutes } from './audit';
+import { apiKeyRoutes } from './api-keys';
 import { bulkEnrollmentRoutes } from './bulk-enrollment';
 import { twilioCallbackRoutes } from './callbacks/twilio';
 import { consentRoutes } from './consent';
@@ -35,6 +36,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(ingestRoutes, { prefix: '/v1' });
   await app.register(actionRoutes, { prefix: '/v1/actions' });
   await app.register(auditRoutes, { prefix: '/v1/audit' });
+  await app.register(apiKeyRoutes, { prefix: '/v1/api-keys' });
   await app.register(unsubscribeRoutes);
   await app.register(preferenceRoutes);
   await app.register(confirmRoutes);

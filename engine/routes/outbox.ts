@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { requireApiKey } from '../plugins/auth';
 
 const Query = Type.Object({
   to: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'Only messages to this address.' })),
@@ -25,7 +24,6 @@ const Message = Type.Object({
  * first, so the demo and tests can see it. Scoped to the API key's workspace.
  */
 export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   app.get(
     '/',
     { schema: { summary: 'Messages in the local outbox', tags: ['outbox'], security: [{ apiKey: [] }], querystring: Query, response: { 200: Type.Object({ messages: Type.Array(Message) }), 401: { $ref: 'ErrorBody#' } } } },

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { bulkEnrollmentProgress } from '../../enrollment/progress';
 import { startSegmentEnrollment } from '../../enrollment/start';
 import { ApiError } from '../../errors';
-import { requireApiKey } from '../../plugins/auth';
 import { EnrollSegmentBody, EnrollSegmentProgress, EnrollSegmentStarted, JourneyParams, RunParams } from './schemas';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
@@ -10,7 +9,6 @@ const common = { tags: ['journeys'], security: [{ apiKey: [] }] };
 
 /** Bulk enrollment: a segment's current members entered into a journey by a workflow, with progress. */
 export const bulkEnrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
 
   app.post(

@@ -3,7 +3,6 @@ import { Type } from 'typebox';
 import { ConsentInvalidError, ConsentSettings, consentSettingsOf, deleteTopic, listTopics, putTopic, segmentsReadingTopic, SubscriptionTopicNotFoundError, TOPIC_KEY, TopicInput, type TopicView } from '../../consent';
 import { auditValueOf } from '../../audit';
 import { ApiError } from '../../errors';
-import { requireApiKey } from '../../plugins/auth';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
 const common = { tags: ['consent'], security: [{ apiKey: [] }] };
@@ -23,7 +22,6 @@ const viewed = (topic: TopicView) => ({ ...topic, createdAt: topic.createdAt.toI
 
 /** The workspace's subscription topics: the finer choices inside a channel's marketing consent. */
 export const consentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
 
   app.get(

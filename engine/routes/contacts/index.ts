@@ -16,7 +16,6 @@ import {
 } from '../../contacts';
 import { SegmentNotFoundError } from '../../crm/segments/static-members';
 import { ApiError } from '../../errors';
-import { requireApiKey } from '../../plugins/auth';
 import { consentOriginOf } from '../consent-origin';
 import { sendPendingConfirmations } from '../pending-confirmations';
 import { contactConsentRoutes } from './consent';
@@ -42,7 +41,6 @@ const mapped = <T>(location: 'body' | 'querystring', work: () => Promise<T>): Pr
 
 /** Contacts: upsert by external id or email, search, read, delete, and merge a duplicate into another. */
 export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
   await app.register(contactConsentRoutes);
   await app.register(contactMessageRoutes);

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { startRecompute } from '../../crm/recompute/schedules';
 import { ApiError } from '../../errors';
-import { requireApiKey } from '../../plugins/auth';
 import { contactScores } from './contact-scores';
 import { ContactParams, ContactScores, RecomputeProgress, RecomputeRuns, RecomputeStarted, RunParams } from './schemas';
 
@@ -23,7 +22,6 @@ const progressOf = (run: Run) => ({
 
 /** Scores and lifecycle: per-contact scores with their components, and the batch recompute with its progress. */
 export const crmRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
 
   app.post(

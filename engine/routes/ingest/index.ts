@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import { ApiError, ERROR_CATALOGUE } from '../../errors';
 import { identify, IdentifyInput, ingestBatch, IngestError, OrderInput, recordOrder, track, TrackInput, type BatchItemOutcome } from '../../ingest';
-import { requireApiKey } from '../../plugins/auth';
 import { consentOriginOf } from '../consent-origin';
 import { sendPendingConfirmations } from '../pending-confirmations';
 import { BatchBody, BatchReport, Identified, OrderRecorded, Tracked } from './schemas';
@@ -53,7 +52,6 @@ function reported(outcome: BatchItemOutcome, log: FastifyBaseLogger) {
  * is not found, and an email or external id names (or creates) this workspace's contact.
  */
 export const ingestRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
 
   app.post(

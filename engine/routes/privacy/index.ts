@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ContactNotFoundError } from '../../contacts';
 import { ApiError } from '../../errors';
-import { requireApiKey } from '../../plugins/auth';
 import { eraseContact, exportContact, JourneysNotCancelledError } from '../../privacy';
 import { ContactParams, ErasureReply, ExportReply } from './schemas';
 
@@ -10,7 +9,6 @@ const common = { tags: ['contacts'], security: [{ apiKey: [] }] };
 
 /** GDPR: a contact's data as one document (access, portability), and erasure. Registered under /v1/contacts. */
 export const privacyRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
 
   app.get(

@@ -9,7 +9,6 @@ import { previewSegment } from '../../crm/segments/preview';
 import { changeStaticMembers, importStaticMembersCsv, SegmentNotFoundError, StaticSegmentOnlyError } from '../../crm/segments/static-members';
 import { checkedCriteria, InvalidSegmentError, saveSegment } from '../../crm/segments/store';
 import { ApiError, ERROR_CATALOGUE } from '../../errors';
-import { requireApiKey } from '../../plugins/auth';
 import { afterIdOf, nextCursorOf } from '../page-cursor';
 import {
   ImportReport,
@@ -41,7 +40,6 @@ function invalid(request: FastifyRequest, reply: FastifyReply, error: InvalidSeg
  * import them from CSV; list, read, list members, delete.
  */
 export const segmentRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1_048_576 }, (_request, body, done) => done(null, body));
   const { prisma } = app.services.db;
   const contextOf = (request: FastifyRequest) => loadCrmContext(prisma, request.workspaceId, new Date());

@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { ContactNotFoundError } from '../../contacts/errors';
 import { ApiError } from '../../errors';
-import { requireApiKey } from '../../plugins/auth';
 import { afterIdOf, nextCursorOf } from '../page-cursor';
 import {
   createTemplate,
@@ -55,7 +54,6 @@ const throwawaySecret = (): string => randomBytes(32).toString('base64url');
 
 /** Message templates: CRUD (Liquid checked on save), and a preview rendered for a contact as a send would render it. */
 export const templateRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  app.addHook('onRequest', requireApiKey);
   const { prisma } = app.services.db;
 
   app.post(

@@ -99,7 +99,7 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     const created = await createApiKey(prisma, workspaceId, 'deploys');
     const row = await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } });
     expect(row.keyHash).not.toContain(created.key.slice(8));
-    expect(await authenticateApiKey(prisma, created.key)).toEqual({ workspaceId, apiKeyId: created.id });
+    expect(await authenticateApiKey(prisma, created.key)).toEqual({ workspaceId, apiKeyId: created.id, scope: 'full' });
     expect(await authenticateApiKey(prisma, `${created.key}x`)).toBeUndefined();
     await prisma.apiKey.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
     expect(await authenticateApiKey(prisma, created.key)).toBeUndefined();

@@ -16,6 +16,7 @@ interface Owned {
   orderExternalId: string;
   templateId: string;
   bulkRunId: string;
+  apiKeyId: string;
 }
 
 type Request = Omit<InjectOptions, 'headers'> & { url: string; contentType?: string };
@@ -126,6 +127,11 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
     },
   ],
   'GET /v1/actions/': () => [{ request: { method: 'GET', url: '/v1/actions/' }, check: showsNothingOfA }],
+  // B's admin key makes B's keys, lists only B's, and cannot revoke A's.
+  'POST /v1/api-keys/': () => [{ request: { method: 'POST', url: '/v1/api-keys/', payload: { name: 'B tracking', scope: 'ingest' } }, check: accepted }],
+  'GET /v1/api-keys/': () => [{ request: { method: 'GET', url: '/v1/api-keys/' }, check: showsNothingOfA }],
+  'GET /v1/audit/': () => [{ request: { method: 'GET', url: '/v1/audit/' }, check: showsNothingOfA }],
+  'DELETE /v1/api-keys/{keyId}': (owned) => [{ request: { method: 'DELETE', url: `/v1/api-keys/${owned.apiKeyId}` }, check: notFound }],
   'GET /v1/contacts/{contactId}/messages': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/messages` }, check: notFound }],
   'GET /v1/contacts/{contactId}/consent': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/consent` }, check: notFound }],
   'GET /v1/contacts/{contactId}/consent/history': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/consent/history` }, check: notFound }],
@@ -163,6 +169,7 @@ async function snapshotOf(db: Database, workspaceId: string): Promise<unknown> {
     consentEvents: await prisma.consentEvent.findMany({ where, orderBy }),
     topics: await prisma.subscriptionTopic.findMany({ where, orderBy }),
     topicSubscriptions: await prisma.topicSubscription.findMany({ where, orderBy }),
+    apiKeys: await prisma.apiKey.findMany({ where, orderBy }),
   };
 }
 
@@ -220,7 +227,19 @@ describe.each(databaseKinds)('a key of workspace B can neither read nor change a
     const bulkRun = await database.db.prisma.bulkEnrollmentRun.create({
       data: { workspaceId: a.workspaceId, journeyId, segmentId, trigger: 'api', audience: { kind: 'segment', segmentId }, workflowId: `bulk-enroll:${journeyId}:segment:${segmentId}`, ratePerSecond: 100 },
     });
-    owned = { contactId: contact.contact.id, otherContactId: other.contact.id, segmentId, journeyId, enrollmentId: enrollment.id, recomputeRunId: run.id, orderExternalId, templateId: template.id, bulkRunId: bulkRun.id };
+    const apiKey = await database.db.prisma.apiKey.findFirstOrThrow({ where: { workspaceId: a.workspaceId }, select: { id: true } });
+    owned = {
+      contactId: contact.contact.id,
+      otherContactId: other.contact.id,
+      segmentId,
+      journeyId,
+      enrollmentId: enrollment.id,
+      recomputeRunId: run.id,
+      orderExternalId,
+      templateId: template.id,
+      bulkRunId: bulkRun.id,
+      apiKeyId: apiKey.id,
+    };
   });
   afterAll(async () => {
     await app?.close();

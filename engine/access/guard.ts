@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import { ApiError } from '../errors';
+import { requireApiKey } from '../plugins/auth';
+import { accessOf, routeKey, scopeAllows, type Permission } from './permissions';
+
+/** After authentication: the key's scope must grant the route's permission. */
+const requirePermission = (permission: Permission) =>
+  async function checkPermission(request: FastifyRequest): Promise<void> {
+    const scope = request.apiKeyScope;
+    if (!scope || !scopeAllows(scope, permission)) throw new ApiError('FORBIDDEN', `this key's scope (${scope ?? 'none'}) does not allow ${permission}`);
+  };
+
+/** Fails closed: a route nobody classified answers 403 to every caller, key or not. */
+const undeclared = (key: string) =>
+  async function refuseUndeclared(): Promise<void> {
+    throw new ApiError('FORBIDDEN', `${key} has no permission declared in engine/access/permissions.ts`);
+  };
+
+const asArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
+
+/**
+ * Registered once, on the context the API routes are registered in: every route added after
+ * it gets its checks from the permission table as `onRequest` hooks, which run before the body
+ * is parsed or validated, so a refusal (401, 403) never depends on, or reveals, the schema.
+ */
+export function guardRoutes(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    // A plugin's '/' route is served at '/prefix' too; the twin needs what the route needs.
+    const url = route.prefix !== '' && route.url === route.prefix ? `${route.url}/` : route.url;
+    const checks = checksFor(asArray(route.method), url);
+    if (checks.length > 0) route.onRequest = [...checks, ...asArray(route.onRequest)];
+  });
+}
+
+function checksFor(methods: string[], url: string): onRequestHookHandler[] {
+  const accesses = new Set(methods.map((method) => accessOf(method, url)));
+  const [access] = accesses;
+  // A route serving several methods is checked only when they all need the same thing.
+  if (accesses.size !== 1 || access === undefined) return [undeclared(methods.map((method) => routeKey(method, url)).join(', '))];
+  if (access === 'public') return [];
+  return [requireApiKey, requirePermission(access)];
+}

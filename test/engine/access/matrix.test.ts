@@ -1,0 +1,106 @@
+import type { FastifyInstance, HTTPMethods } from 'fastify';
+import { LEVELS, levelOf, PUBLIC, ROUTE_ACCESS, SCOPES, scopeAllows, type Permission, type Scope } from '../../../engine/access/permissions';
+import { createApiKey } from '../../../engine/journeys';
+import { databaseKinds, openMigratedDatabase } from '../../support/database';
+import { journeyApp } from '../journeys/test-app';
+
+interface Operation {
+  security?: unknown[];
+}
+interface Route {
+  method: HTTPMethods;
+  path: string;
+  secured: boolean;
+}
+
+const METHODS: readonly HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const isMethod = (value: string): value is HTTPMethods => (METHODS as readonly string[]).includes(value);
+const NIL_ID = '00000000-0000-4000-8000-000000000000';
+
+/**
+ * The permission table held against the OpenAPI document the app serves, and every route
+ * tried with a key of every scope: a route the scope does not allow answers 403 naming what it
+ * needs, before the body is read (the body sent does not even parse); a route it allows
+ * answers whatever the route itself answers, never 401 or 403.
+ */
+describe.each(databaseKinds)('the access matrix (%s)', (kind) => {
+  let database: Awaited<ReturnType<typeof openMigratedDatabase>>;
+  let app: FastifyInstance;
+  let keys: Record<Scope, string>;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    database = await openMigratedDatabase(kind);
+    app = await journeyApp(database.db);
+    const workspace = await database.db.prisma.workspace.create({ data: { name: 'Matrix', slug: `matrix-${kind}` } });
+    const keyOf = async (scope: Scope) => (await createApiKey(database.db.prisma, workspace.id, { name: scope, scope })).key;
+    keys = { full: await keyOf('full'), ingest: await keyOf('ingest'), read: await keyOf('read') };
+    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, Operation>> }>();
+    routes = Object.entries(document.paths).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, operation]) => {
+        const upper = method.toUpperCase();
+        return isMethod(upper) ? [{ method: upper, path, secured: (operation.security ?? []).length > 0 }] : [];
+      }),
+    );
+  });
+  afterAll(async () => {
+    await app?.close();
+    await database?.dispose();
+  });
+
+  const keyOf = (route: Route) => `${route.method} ${route.path}`;
+  const permissionOf = (route: Route): Permission => {
+    const access = ROUTE_ACCESS[keyOf(route)];
+    if (access === undefined || access === PUBLIC) throw new Error(`${keyOf(route)} has no permission`);
+    return access;
+  };
+
+  it('declares every route, and nothing that is not a route', () => {
+    expect(routes.length).toBeGreaterThan(50);
+    const served = routes.map(keyOf);
+    expect(served.filter((route) => !(route in ROUTE_ACCESS))).toEqual([]);
+    expect(Object.keys(ROUTE_ACCESS).filter((route) => !served.includes(route))).toEqual([]);
+  });
+
+  it('leaves open exactly the routes the document shows without a key', () => {
+    const open = routes.filter((route) => ROUTE_ACCESS[keyOf(route)] === PUBLIC);
+    expect(open.filter((route) => route.secured).map(keyOf)).toEqual([]);
+    expect(routes.filter((route) => !route.secured && ROUTE_ACCESS[keyOf(route)] !== PUBLIC).map(keyOf)).toEqual([]);
+  });
+
+  it('gives a read key GET routes only and an ingest key the four ingestion routes only', () => {
+    const declared = Object.entries(ROUTE_ACCESS).flatMap(([route, access]) => (access === PUBLIC ? [] : [{ route, level: levelOf(access) }]));
+    expect(declared.filter(({ level }) => !(LEVELS as readonly string[]).includes(level))).toEqual([]);
+    expect(declared.filter(({ route, level }) => level === 'read' && !route.startsWith('GET ')).map(({ route }) => route)).toEqual([]);
+    expect(declared.filter(({ level }) => level === 'ingest').map(({ route }) => route).sort()).toEqual(['POST /v1/batch', 'POST /v1/identify', 'POST /v1/orders', 'POST /v1/track']);
+    // Keys, settings and the audit log are for admins, whatever the method.
+    for (const route of ['GET /v1/api-keys/', 'POST /v1/api-keys/', 'DELETE /v1/api-keys/{keyId}', 'PUT /v1/consent/settings']) expect(ROUTE_ACCESS[route]).toMatch(/\.admin$/);
+  });
+
+  it.each(SCOPES)('answers a %s key as its scope allows, refusing before the body is read', async (scope) => {
+    const outcomes = [];
+    for (const route of routes.filter((candidate) => candidate.secured)) {
+      const permission = permissionOf(route);
+      const response = await app.inject({
+        method: route.method,
+        url: route.path.replace(/\{[^}]+\}/g, NIL_ID),
+        headers: { authorization: `Bearer ${keys[scope]}`, 'content-type': 'application/json' },
+        // Does not parse: a refusal must come before the body is looked at.
+        ...(route.method === 'GET' ? {} : { payload: '{"not": "valid"' }),
+      });
+      const code = response.json<{ error?: { code?: string; message?: string } }>().error;
+      outcomes.push({
+        route: keyOf(route),
+        refused: response.statusCode === 403 || response.statusCode === 401,
+        serverError: response.statusCode >= 500,
+        ...(response.statusCode === 403 && { message: code?.message }),
+      });
+      if (!scopeAllows(scope, permission)) expect(outcomes.at(-1)).toEqual({ route: keyOf(route), refused: true, serverError: false, message: `Forbidden: this key's scope (${scope}) does not allow ${permission}` });
+      else expect(outcomes.at(-1)).toEqual({ route: keyOf(route), refused: false, serverError: false });
+    }
+    const allowed = outcomes.filter((outcome) => !outcome.refused).length;
+    if (scope === 'full') expect(allowed).toBe(outcomes.length);
+    if (scope === 'ingest') expect(allowed).toBe(4);
+    if (scope === 'read') expect(allowed).toBeGreaterThan(20);
+  });
+});
