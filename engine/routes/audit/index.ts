@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { decodeAuditCursor, encodeAuditCursor, listAuditEntries } from '../../audit';
 import { ApiError } from '../../errors';
-import { requireApiKey } from '../../plugins/auth';
 
 const Query = Type.Object({
   actor: Type.Optional(Type.String({ pattern: '^(api_key|user|system)(:[^:]+)?$', description: 'e.g. `api_key:<id>`, or `api_key` for every key.' })),
@@ -29,12 +28,11 @@ const Entry = Type.Object({
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 403: { $ref: 'ErrorBody#' } } as const;
 
 /**
- * The workspace's audit log (engine/audit), newest first. Admin-level: a `full` key today, the
+ * The workspace's audit log (engine/audit), newest first. Admin-level (`audit.admin` in
+ * engine/access/permissions.ts, whose guard authenticates the key): a `full` key today, the
  * admin role when people sign in.
  */
 export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  // Until the route guard (engine/access) declares this route, it authenticates itself.
-  app.addHook('onRequest', requireApiKey);
   app.get(
     '/',
     {

@@ -95,6 +95,15 @@ describe.each(databaseKinds)('the audit log (%s)', (kind) => {
     });
   });
 
+  it('records a key made and revoked, never its secret', async () => {
+    const created = await call('POST', '/v1/api-keys/', { name: 'Audit probe', scope: 'read' });
+    expect(created.statusCode).toBe(201);
+    const { id, key } = created.json<{ id: string; key: string }>();
+    expect((await call('DELETE', `/v1/api-keys/${id}`)).statusCode).toBeLessThan(300);
+    expect((await rowsFor('api_key', id)).map((entry) => entry.action)).toEqual(['apikey.revoked', 'apikey.created']);
+    expect((await whereTextOccurs(database.db, key)).filter((column) => column.startsWith('audit_entry'))).toEqual([]);
+  });
+
   it('records nothing for a refused write (4xx)', async () => {
     const before = (await audit()).entries.length;
     expect((await call('POST', '/v1/journeys/00000000-0000-4000-8000-000000000000/pause')).statusCode).toBe(404);
