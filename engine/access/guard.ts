@@ -16,6 +16,8 @@ const undeclared = (key: string) =>
     throw new ApiError('FORBIDDEN', `${key} has no permission declared in engine/access/permissions.ts`);
   };
 
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
 const asArray = <T>(hooks: T | T[] | undefined): T[] => (hooks === undefined ? [] : Array.isArray(hooks) ? hooks : [hooks]);
 
 /**
@@ -28,7 +30,11 @@ export function guardRoutes(app: FastifyInstance): void {
     // A plugin's '/' route is served at '/prefix' too; the twin needs what the route needs.
     const url = route.prefix !== '' && route.url === route.prefix ? `${route.url}/` : route.url;
     const checks = checksFor(asArray(route.method), url);
-    if (checks.length > 0) route.onRequest = [...checks, ...asArray(route.onRequest)];
+    if (checks.length === 0) return;
+    route.onRequest = [...checks, ...asArray(route.onRequest)];
+    // Every guarded route can answer 403, so its documented replies say so, in the shape of its 401.
+    const response = route.schema?.response;
+    if (isRecord(response) && !('403' in response) && '401' in response) response['403'] = response['401'];
   });
 }
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createActionRegistry } from '../../../activities/actions';
-import { createApiKeyCommand } from './api-key';
+import { createApiKeyCommand, parseScope } from './api-key';
 import { importContactsCommand } from './import-contacts';
 import { UsageError, type CliIo } from './io';
 import { pushCommand } from './push';
@@ -11,7 +11,7 @@ export const USAGE = `usage: journey-engine <command>
   validate <file.json>...                         compile journey files; errors name node and field
   lint <file.json>... [--events a,b] [--strict]   validate, then the pre-publish warnings
   push <file.json> --url <engine> --api-key <key> [--publish]
-  api-key create --workspace <slug> --name <name>
+  api-key create --workspace <slug> --name <name> [--scope full|ingest|read]
   contacts import <file.csv> --workspace <slug>   import contacts (progress bar; the report as JSON)
   seed                                            migrate, and seed the demo workspace into an empty database`;
 
@@ -35,9 +35,9 @@ export async function runJourneyCli(argv: string[], io: CliIo): Promise<number> 
         return await pushCommand(positionals[0] ?? '', { url, apiKey, publish: values.publish === true }, io);
       }
       case 'api-key': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' }, name: { type: 'string' } } });
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' } } });
         if (positionals[0] !== 'create') throw new UsageError('api-key takes the subcommand "create"');
-        return await createApiKeyCommand(required(values.workspace, '--workspace'), required(values.name, '--name'), io);
+        return await createApiKeyCommand(required(values.workspace, '--workspace'), required(values.name, '--name'), parseScope(values.scope), io);
       }
       case 'contacts': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' } } });

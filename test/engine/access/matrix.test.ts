@@ -6,11 +6,13 @@ import { journeyApp } from '../journeys/test-app';
 
 interface Operation {
   security?: unknown[];
+  responses?: Record<string, unknown>;
 }
 interface Route {
   method: HTTPMethods;
   path: string;
   secured: boolean;
+  documents403: boolean;
 }
 
 const METHODS: readonly HTTPMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
@@ -39,7 +41,7 @@ describe.each(databaseKinds)('the access matrix (%s)', (kind) => {
     routes = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.entries(operations).flatMap(([method, operation]) => {
         const upper = method.toUpperCase();
-        return isMethod(upper) ? [{ method: upper, path, secured: (operation.security ?? []).length > 0 }] : [];
+        return isMethod(upper) ? [{ method: upper, path, secured: (operation.security ?? []).length > 0, documents403: '403' in (operation.responses ?? {}) }] : [];
       }),
     );
   });
@@ -66,6 +68,8 @@ describe.each(databaseKinds)('the access matrix (%s)', (kind) => {
     const open = routes.filter((route) => ROUTE_ACCESS[keyOf(route)] === PUBLIC);
     expect(open.filter((route) => route.secured).map(keyOf)).toEqual([]);
     expect(routes.filter((route) => !route.secured && ROUTE_ACCESS[keyOf(route)] !== PUBLIC).map(keyOf)).toEqual([]);
+    // The guard adds the 403 to each guarded route's documented replies.
+    expect(routes.filter((route) => route.secured && !route.documents403).map(keyOf)).toEqual([]);
   });
 
   it('gives a read key GET routes only and an ingest key the four ingestion routes only', () => {
