@@ -64,13 +64,16 @@ export async function listApiKeys(prisma: PrismaClient, workspaceId: string): Pr
   });
 }
 
+/** One key of the workspace, as listed; undefined when the workspace has no such key. */
+export async function getApiKey(prisma: PrismaClient, workspaceId: string, keyId: string): Promise<ApiKeySummary | undefined> {
+  return (await prisma.apiKey.findFirst({ where: { id: keyId, workspaceId }, select: SUMMARY })) ?? undefined;
+}
+
 /**
  * Revokes a key of the workspace; authentication refuses it from the next request on.
  * Revoking twice keeps the first time. Undefined when the workspace has no such key.
  */
 export async function revokeApiKey(prisma: PrismaClient, workspaceId: string, keyId: string): Promise<ApiKeySummary | undefined> {
-  const found = await prisma.apiKey.findFirst({ where: { id: keyId, workspaceId }, select: { id: true } });
-  if (!found) return undefined;
   await prisma.apiKey.updateMany({ where: { id: keyId, workspaceId, revokedAt: null }, data: { revokedAt: new Date() } });
-  return prisma.apiKey.findUniqueOrThrow({ where: { id: keyId }, select: SUMMARY });
+  return getApiKey(prisma, workspaceId, keyId);
 }

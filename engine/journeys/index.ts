@@ -1,4 +1,4 @@
-export { authenticateApiKey, createApiKey, hashApiKey, listApiKeys, revokeApiKey } from './api-keys';
+export { authenticateApiKey, createApiKey, getApiKey, hashApiKey, listApiKeys, revokeApiKey } from './api-keys';
 export { saveJourneyDraft, type SavedDraft } from './drafts';
 export { lintLatestVersion, type LatestVersionLint } from './lint';
 export { publishJourney, type PublishResult } from './publish';

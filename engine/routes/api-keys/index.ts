@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../errors';
-import { createApiKey, listApiKeys, revokeApiKey, type ApiKeySummary } from '../../journeys/api-keys';
+import { createApiKey, getApiKey, listApiKeys, revokeApiKey, type ApiKeySummary } from '../../journeys/api-keys';
 import { CreatedKey, CreateKeyBody, KeyList, KeyParams, KeyView } from './schemas';
 
 const common = { tags: ['api keys'], security: [{ apiKey: [] }] };
@@ -23,7 +23,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { name, scope = 'full' } = request.body;
       const created = await createApiKey(prisma, request.workspaceId, { name, scope, createdBy: `api_key:${request.apiKeyId}` });
-      const summary = (await listApiKeys(prisma, request.workspaceId)).find((key) => key.id === created.id);
+      const summary = await getApiKey(prisma, request.workspaceId, created.id);
       if (!summary) throw new Error(`the key ${created.id} was not stored`);
       return reply.status(201).send({ ...viewOf(summary), key: created.key });
     },
