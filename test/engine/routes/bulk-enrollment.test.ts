@@ -80,7 +80,7 @@ describe.each(databaseKinds)('/v1/journeys/:journeyId/enroll-segment (%s)', (kin
     const post = paths['/v1/journeys/{journeyId}/enroll-segment']?.post;
     expect(post?.tags).toEqual(['journeys']);
     expect(post?.security).toEqual([{ apiKey: [] }]);
-    expect(Object.keys(post?.responses ?? {}).sort()).toEqual(['202', '400', '401', '404', '409']);
-    expect(Object.keys(paths['/v1/journeys/{journeyId}/enroll-segment/{runId}']?.get?.responses ?? {}).sort()).toEqual(['200', '400', '401', '404']);
+    expect(Object.keys(post?.responses ?? {}).sort()).toEqual(['202', '400', '401', '403', '404', '409']);
+    expect(Object.keys(paths['/v1/journeys/{journeyId}/enroll-segment/{runId}']?.get?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '404']);
   });
 });
