@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { guardRoutes } from './access/guard';
 import { auditPlugin } from './audit/plugin';
 import { ErrorBody, registerErrorHandler } from './errors';
+import { LOG_REDACT, serializeRequest } from './log-redaction';
 import { builtUiDir } from './paths';
 import { authPlugin } from './plugins/auth';
 import { registerRateLimit, type RateLimitOptions } from './plugins/rate-limit';
@@ -25,18 +26,10 @@ export interface BuildAppOptions {
 
 export const DEFAULT_RATE_LIMIT_PER_MINUTE = 1_200;
 
-/**
- * Credentials never reach the logs, whatever a serializer, a plugin or a route logs about a
- * request: API keys travel in `authorization`, sessions (later) in cookies.
- */
-export const LOG_REDACT = {
-  paths: ['req.headers.authorization', 'req.headers.cookie', 'headers.authorization', 'headers.cookie', 'res.headers["set-cookie"]'],
-  censor: '[redacted]',
-};
-
 function loggerOptions(logger: BuildAppOptions['logger']): BuildAppOptions['logger'] {
-  if (logger === true) return { redact: LOG_REDACT };
-  return typeof logger === 'object' ? { redact: LOG_REDACT, ...logger } : false;
+  const hygiene = { redact: LOG_REDACT, serializers: { req: serializeRequest } };
+  if (logger === true) return hygiene;
+  return typeof logger === 'object' ? { ...hygiene, ...logger } : false;
 }
 
 /**
@@ -61,7 +54,12 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
         version: '0.1.0',
         description: 'Journeys, contacts, events and the CRM data model behind them.',
       },
-      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key (`journey-engine api-key create`).' } } },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key (`journey-engine api-key create`, or POST /v1/api-keys).' },
+          session: { type: 'apiKey', in: 'cookie', name: 'je_session', description: 'A signed-in person (POST /v1/session). Writes also need the "x-csrf-token" header. Named `__Host-je_session` when PUBLIC_URL is https.' },
+        },
+      },
     },
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { createActionRegistry } from '../activities/actions';
+import { accountServicesOf } from './accounts';
 import { buildApp } from './app';
 import { IN_MEMORY, openDatabase } from './db';
 
@@ -20,6 +21,7 @@ export async function openApiDocument(): Promise<string> {
       actions: createActionRegistry(),
       unsubscribeSecret: 'openapi-document-generation-only-0000',
       mail: { from: 'openapi@localhost', domain: 'localhost', publicUrl: 'http://127.0.0.1:3000', unsubscribeSecret: 'openapi-document-generation-only-0000', preferenceLinkDays: 30, confirmationLinkDays: 7 },
+      accounts: accountServicesOf({ owner: undefined, sessionSecret: undefined, sessionIdleMinutes: 720, sessionMaxHours: 168, invitationDays: 7 }, 'http://127.0.0.1:3000', 'openapi-document-generation-only-0000', undefined),
       temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'journeys' },
     },
     serveUi: false,

@@ -25,3 +25,6 @@ export const resolveUnsubscribeSecret = (config: AppConfig): string => resolveSe
 
 /** The key of webhook signatures: WEBHOOK_SIGNING_SECRET or `DATA_DIR/webhook-signing.secret`. */
 export const resolveWebhookSecret = (config: AppConfig): string => resolveSecret(config, config.webhooks.signingSecret, 'webhook-signing.secret');
+
+/** The key of session and CSRF cookies: SESSION_SECRET or `DATA_DIR/session.secret`. */
+export const resolveSessionSecret = (config: AppConfig): string => resolveSecret(config, config.accounts.sessionSecret, 'session.secret');

@@ -20,11 +20,14 @@ import { createJourneyStarter } from './journeys/starter';
 import { createJourneyEnroller } from './enrollment/enroller';
 import { startScheduleSync } from './enrollment/schedule-sync';
 import { twilioInboundUrl } from './routes/callbacks/twilio-inbound';
-import { resolveUnsubscribeSecret, resolveWebhookSecret } from './secrets';
+import { resolveSessionSecret, resolveUnsubscribeSecret, resolveWebhookSecret } from './secrets';
+import { accountServicesOf, prepareFirstRun } from './accounts';
 import { connectClient, connectWorker, ensureJourneySearchAttributes, startDevServer, type DevServer } from './temporal';
 
 export interface RunningEngine {
   app: FastifyInstance;
+  /** The one-time link that creates the owner, while nobody has an account. */
+  setupUrl: string | undefined;
   /** http://host:port the API listens on. */
   url: string;
   temporalAddress: string;
@@ -38,7 +41,7 @@ type Cleanup = { name: string; run: () => Promise<void> };
  * external), the worker, and the HTTP API with the builder UI. If any step fails, what was
  * already started is stopped again before the error propagates.
  */
-export async function startEngine(config: AppConfig, log: Logger): Promise<RunningEngine> {
+export async function startEngine(config: AppConfig, log: Logger, print: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Promise<RunningEngine> {
   const cleanups: Cleanup[] = [];
   const stopAll = async (): Promise<void> => {
     // Reverse start order: stop taking requests, drain the worker, then close what they used.
@@ -67,6 +70,8 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     const custom = config.actionsModule ? await loadCustomActions(config.actionsModule) : [];
     const actions = createActionRegistry(custom);
     if (custom.length > 0) log.info(`actions: ${custom.map((action) => `${action.id}@${action.version}`).join(', ')} from ${config.actionsModule ?? ''}`);
+    const firstRun = await prepareFirstRun(db.prisma, config.accounts, config.mail.publicUrl);
+    if (firstRun.kind === 'owner_created') log.info(`accounts: created the owner ${firstRun.email} from OWNER_EMAIL`);
     const unsubscribeSecret = resolveUnsubscribeSecret(config);
     const mail = createMailDeps({ ...config.mail, unsubscribeSecret });
     log.info(mail.smtp ? 'mail: SMTP' : 'mail: no SMTP_URL, email goes to the local outbox');
@@ -102,6 +107,8 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
         actions,
         unsubscribeSecret,
         mail,
+        // Without SMTP, invitation links are printed too (they also land in the local outbox).
+        accounts: accountServicesOf(config.accounts, config.mail.publicUrl, resolveSessionSecret(config), mail.smtp ? undefined : print),
         ...(config.sms.twilio &&
           sms.statusCallbackUrl && {
             twilioCallback: { authToken: config.sms.twilio.authToken, statusUrl: sms.statusCallbackUrl, inboundUrl: twilioInboundUrl(config.mail.publicUrl) },
@@ -118,7 +125,10 @@ export async function startEngine(config: AppConfig, log: Logger): Promise<Runni
     cleanups.push({ name: 'http server', run: () => app.close() });
     const url = await app.listen({ host: config.http.host, port: config.http.port });
     log.info(`Journey Engine is up: ${url} (API docs at ${url}/docs)`);
-    return { app, url, temporalAddress, stop: stopAll };
+    const setupUrl = firstRun.kind === 'setup_link' ? firstRun.url : undefined;
+    // Last, and plain text rather than a log record, so it is the line a new user sees.
+    if (setupUrl) print(`Create the owner account: ${setupUrl}`);
+    return { app, url, temporalAddress, setupUrl, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;

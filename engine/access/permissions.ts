@@ -13,24 +13,47 @@ export const LEVELS = ['read', 'ingest', 'write', 'admin'] as const;
 export type Level = (typeof LEVELS)[number];
 
 /** The area a route belongs to; it only names the permission in a refusal. */
-export type Area = 'journeys' | 'segments' | 'templates' | 'contacts' | 'consent' | 'scores' | 'outbox' | 'actions' | 'events' | 'api_keys' | 'audit' | 'hello';
+export type Area =
+  | 'journeys'
+  | 'segments'
+  | 'templates'
+  | 'contacts'
+  | 'consent'
+  | 'scores'
+  | 'outbox'
+  | 'actions'
+  | 'events'
+  | 'api_keys'
+  | 'audit'
+  | 'settings'
+  | 'workspaces'
+  | 'members'
+  | 'hello';
+
+/**
+ * Areas only people reach: who belongs to a workspace, and making workspaces, are decisions
+ * a person answers for in the audit log, not an integration's. A key of any scope gets 403.
+ */
+export const PEOPLE_ONLY_AREAS: ReadonlySet<Area> = new Set(['workspaces', 'members']);
 
 export type Permission = `${Area}.${Level}`;
 
 /** No key at all: health, and the signed, expiring links contacts open from messages (the token decides). */
 export const PUBLIC = 'public';
-export type RouteAccess = Permission | typeof PUBLIC;
+/** Any signed-in person, whatever their role, and no key: their own session, password and workspace list. */
+export const SIGNED_IN = 'signed_in';
+export type RouteAccess = Permission | typeof PUBLIC | typeof SIGNED_IN;
 
 /** API key scopes (the `api_key_scope` enum). */
 export const SCOPES = ['full', 'ingest', 'read'] as const;
 export type Scope = (typeof SCOPES)[number];
 
-/** Workspace roles of the people half (issue 15): a role is a set of levels, as a scope is. */
+/** A person's role in a workspace (the `workspace_role` enum): a role is a set of levels, as a scope is. The instance owner is admin everywhere. */
 export const ROLES = ['admin', 'editor', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const SCOPE_LEVELS: Readonly<Record<Scope, readonly Level[]>> = {
-  // Until people exist, a full key is the workspace's admin: it manages keys and settings.
+  // A full key is the workspace's admin for everything but people (PEOPLE_ONLY_AREAS).
   full: LEVELS,
   // Event sources (a shop, a tracking snippet) can feed data in but read nothing back.
   ingest: ['ingest'],
@@ -59,6 +82,32 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   // Twilio signs these; the route checks the signature.
   'POST /v1/callbacks/twilio/status': PUBLIC,
   'POST /v1/callbacks/twilio/inbound': PUBLIC,
+  // Signing in, first-run setup and accepting an invitation: the password or the link's token decides.
+  'POST /v1/session': PUBLIC,
+  'GET /setup': PUBLIC,
+  'POST /setup': PUBLIC,
+  'GET /invitations/{token}': PUBLIC,
+  'POST /invitations/{token}': PUBLIC,
+  'POST /v1/invitations/accept': PUBLIC,
+
+  'GET /v1/session': SIGNED_IN,
+  'DELETE /v1/session': SIGNED_IN,
+  'PUT /v1/session/workspace': SIGNED_IN,
+  'GET /v1/sessions': SIGNED_IN,
+  'DELETE /v1/sessions': SIGNED_IN,
+  'PUT /v1/me/password': SIGNED_IN,
+  'GET /v1/workspaces': SIGNED_IN,
+  'POST /v1/workspaces': 'workspaces.admin',
+
+  'GET /v1/workspace': 'settings.read',
+  'PATCH /v1/workspace': 'settings.admin',
+
+  'GET /v1/members': 'members.read',
+  'PUT /v1/members/{userId}': 'members.admin',
+  'DELETE /v1/members/{userId}': 'members.admin',
+  'GET /v1/invitations': 'members.admin',
+  'POST /v1/invitations': 'members.admin',
+  'DELETE /v1/invitations/{invitationId}': 'members.admin',
 
   'POST /hello': 'hello.write',
 
@@ -146,11 +195,20 @@ export function routeKey(method: string, url: string): string {
 
 export const accessOf = (method: string, url: string): RouteAccess | undefined => ROUTE_ACCESS[routeKey(method, url)];
 
+export const areaOf = (permission: Permission): Area => {
+  const [area] = permission.split('.');
+  const found = AREAS.find((candidate) => candidate === area);
+  if (!found) throw new Error(`permission without an area: ${permission}`);
+  return found;
+};
+
+const AREAS: readonly Area[] = ['journeys', 'segments', 'templates', 'contacts', 'consent', 'scores', 'outbox', 'actions', 'events', 'api_keys', 'audit', 'settings', 'workspaces', 'members', 'hello'];
+
 export const levelOf = (permission: Permission): Level => {
   const level = LEVELS.find((candidate) => permission.endsWith(`.${candidate}`));
   if (!level) throw new Error(`permission without a level: ${permission}`);
   return level;
 };
 
-export const scopeAllows = (scope: Scope, permission: Permission): boolean => SCOPE_LEVELS[scope].includes(levelOf(permission));
+export const scopeAllows = (scope: Scope, permission: Permission): boolean => !PEOPLE_ONLY_AREAS.has(areaOf(permission)) && SCOPE_LEVELS[scope].includes(levelOf(permission));
 export const roleAllows = (role: Role, permission: Permission): boolean => ROLE_LEVELS[role].includes(levelOf(permission));

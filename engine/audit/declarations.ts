@@ -12,7 +12,9 @@ export type TargetSource =
   | { readonly type: string; readonly param: string }
   | { readonly type: string; readonly replyField: string }
   /** The request's own workspace (its settings). */
-  | { readonly type: 'workspace'; readonly workspace: true };
+  | { readonly type: 'workspace'; readonly workspace: true }
+  /** The person acting on their own account (signing in, joining, changing their password). */
+  | { readonly type: 'user'; readonly actor: true };
 
 export interface Audited {
   readonly action: string;
@@ -88,6 +90,22 @@ export const AUDIT_DECLARATIONS: Readonly<Record<string, AuditDeclaration>> = {
   // The reply carries the new key's secret: only its id is taken (replyCounts copy no strings).
   'POST /v1/api-keys/': { action: 'apikey.created', target: { type: 'api_key', replyField: 'id' } },
   'DELETE /v1/api-keys/{keyId}': { action: 'apikey.revoked', target: { type: 'api_key', param: 'keyId' } },
+
+  // People and their access. Rows name the person by id only; the members list shows who it is.
+  'POST /v1/session': { action: 'session.signed_in', target: { type: 'user', actor: true } },
+  'DELETE /v1/session': { action: 'session.signed_out', target: { type: 'user', actor: true } },
+  'DELETE /v1/sessions': { action: 'session.signed_out_everywhere', target: { type: 'user', actor: true }, replyCounts: ['ended'] },
+  'PUT /v1/session/workspace': { notAudited: 'moves a session between workspaces its person may enter; changes no data' },
+  'PUT /v1/me/password': { action: 'user.password_changed', target: { type: 'user', actor: true }, replyCounts: ['sessionsEnded'] },
+  'POST /setup': { action: 'owner.created', target: { type: 'user', actor: true } },
+  'POST /v1/workspaces': { action: 'workspace.created', target: { type: 'workspace', replyField: 'id' } },
+  'PATCH /v1/workspace': { action: 'workspace.settings_changed', target: { type: 'workspace', workspace: true } },
+  'PUT /v1/members/{userId}': { action: 'member.role_changed', target: { type: 'user', param: 'userId' } },
+  'DELETE /v1/members/{userId}': { action: 'member.removed', target: { type: 'user', param: 'userId' } },
+  'POST /v1/invitations': { action: 'member.invited', target: { type: 'invitation', replyField: 'id' } },
+  'DELETE /v1/invitations/{invitationId}': { action: 'invitation.withdrawn', target: { type: 'invitation', param: 'invitationId' } },
+  'POST /v1/invitations/accept': { action: 'member.joined', target: { type: 'user', actor: true } },
+  'POST /invitations/{token}': { action: 'member.joined', target: { type: 'user', actor: true } },
 
   'POST /unsubscribe/{token}': contactOwn,
   'POST /preferences/{token}': contactOwn,

@@ -1,12 +1,20 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AUDIT_DECLARATIONS, isAudited, openApiPath, type Audited } from './declarations';
-import { appendAuditEntry, type AuditSummary } from './entry';
+import { actorOf } from '../plugins/auth';
+import { appendAuditEntry, type AuditActor, type AuditSummary } from './entry';
 
 /** What a handler may add to its route's audit row. */
 export interface AuditNote {
   /** Before/after of a status or settings change, and the like: never addresses, names or secrets. */
   readonly summary?: AuditSummary;
+  /**
+   * For routes that authenticate in the handler (signing in, accepting an invitation, first
+   * run): who acted and in which workspace the row belongs. Other routes take both from the
+   * request's credentials.
+   */
+  readonly actor?: AuditActor;
+  readonly workspaceId?: string;
 }
 
 declare module 'fastify' {
@@ -44,13 +52,15 @@ export const auditPlugin = fp(
 
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       const declaration = declarationOf(request);
-      if (!declaration || !isSuccess(reply.statusCode) || !request.workspaceId) return payload;
+      const workspaceId = request.audit?.workspaceId ?? request.workspaceId;
+      if (!declaration || !isSuccess(reply.statusCode) || !workspaceId) return payload;
+      const actor = request.audit?.actor ?? actorOf(request) ?? { type: 'system', id: null };
       try {
         await appendAuditEntry(app.services.db.prisma, {
-          workspaceId: request.workspaceId,
-          actor: { type: 'api_key', id: request.apiKeyId || null },
+          workspaceId,
+          actor,
           action: declaration.action,
-          target: { type: declaration.target.type, id: targetIdOf(declaration, request) },
+          target: { type: declaration.target.type, id: 'actor' in declaration.target ? actor.id : targetIdOf(declaration, request) },
           summary: { ...countsOf(declaration, request.auditReply), ...request.audit?.summary },
           requestId: request.id,
           clientAddress: request.ip,
@@ -65,7 +75,8 @@ export const auditPlugin = fp(
   { name: 'audit', dependencies: ['services', 'auth'] },
 );
 
-const isSuccess = (status: number): boolean => status >= 200 && status < 300;
+// A 303 is how a successful form post (setup, invitation pages) answers: redirect after the write.
+const isSuccess = (status: number): boolean => (status >= 200 && status < 300) || status === 303;
 
 function declarationOf(request: FastifyRequest): Audited | undefined {
   const url = request.routeOptions.url;
@@ -90,6 +101,7 @@ function fieldOf(value: unknown, path: string): unknown {
 function targetIdOf(declaration: Audited, request: FastifyRequest): string | null {
   const { target } = declaration;
   if ('workspace' in target) return request.workspaceId;
+  if ('actor' in target) return null;
   const value = 'param' in target ? fieldOf(request.params, target.param) : fieldOf(request.auditReply, target.replyField);
   return typeof value === 'string' ? value : null;
 }

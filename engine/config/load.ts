@@ -2,7 +2,7 @@ import { isAbsolute, resolve } from 'node:path';
 import envSchema from 'env-schema';
 import { ConfigError } from './errors';
 import { EnvSchema, type Env } from './schema';
-import type { AppConfig, DatabaseConfig, MailConfig, SmsConfig, TemporalConfig } from './types';
+import type { AccountsConfig, AppConfig, DatabaseConfig, MailConfig, SmsConfig, TemporalConfig } from './types';
 
 /**
  * Reads and validates the environment once, at boot. Throws ConfigError with a message
@@ -23,6 +23,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
     sms: smsConfig(env),
     actionsModule: env.ACTIONS_MODULE === undefined ? undefined : isAbsolute(env.ACTIONS_MODULE) ? env.ACTIONS_MODULE : resolve(cwd, env.ACTIONS_MODULE),
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    accounts: accountsConfig(env),
     webhooks: { signingSecret: env.WEBHOOK_SIGNING_SECRET, allowedHosts: env.WEBHOOK_ALLOWED_HOSTS.split(',').map((entry) => entry.trim()).filter(Boolean) },
   };
 }
@@ -99,6 +100,18 @@ function mailConfig(env: Env): MailConfig {
     unsubscribeSecret: env.UNSUBSCRIBE_SECRET,
     preferenceLinkDays: env.PREFERENCE_LINK_DAYS,
     confirmationLinkDays: env.CONFIRMATION_LINK_DAYS,
+  };
+}
+
+function accountsConfig(env: Env): AccountsConfig {
+  const { OWNER_EMAIL: email, OWNER_PASSWORD: password } = env;
+  if ((email === undefined) !== (password === undefined)) throw new ConfigError('Invalid configuration: OWNER_EMAIL and OWNER_PASSWORD go together (unset both to get a setup link at start).');
+  return {
+    owner: email !== undefined && password !== undefined ? { email, password } : undefined,
+    sessionSecret: env.SESSION_SECRET,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    sessionMaxHours: env.SESSION_MAX_HOURS,
+    invitationDays: env.INVITATION_DAYS,
   };
 }
 

@@ -40,6 +40,12 @@ export const EnvSchema = Type.Object({
   WEBHOOK_SIGNING_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'Signs webhook requests (X-Journey-Signature); unset = generated once into DATA_DIR.' })),
   WEBHOOK_ALLOWED_HOSTS: Type.String({ default: '', description: 'Comma-separated host names and CIDR ranges webhooks may reach although private (e.g. 10.0.0.0/8,hooks.internal).' }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ default: 1_200, minimum: 0, maximum: 1_000_000, description: 'API requests per minute per API key (per client address without one); 0 = no limit.' }),
+  OWNER_EMAIL: Type.Optional(Type.String({ minLength: 3, description: 'With OWNER_PASSWORD: creates the instance owner at start when no one has signed up (automation); no default.' })),
+  OWNER_PASSWORD: Type.Optional(Type.String({ minLength: 1, description: 'The owner\'s password, with OWNER_EMAIL; the password rules apply.' })),
+  SESSION_SECRET: Type.Optional(Type.String({ minLength: 32, description: 'Signs session and CSRF cookies; unset = generated once into DATA_DIR.' })),
+  SESSION_IDLE_MINUTES: Type.Integer({ default: 720, minimum: 5, maximum: 43_200, description: 'A signed-in session ends after this long without a request.' }),
+  SESSION_MAX_HOURS: Type.Integer({ default: 168, minimum: 1, maximum: 8_760, description: 'A session ends this long after sign-in, however active.' }),
+  INVITATION_DAYS: Type.Integer({ default: 7, minimum: 1, maximum: 30, description: 'Days an invitation link stays valid.' }),
   ACTIONS_MODULE: Type.Optional(Type.String({ minLength: 1, description: 'Path of a JavaScript module exporting custom actions.' })),
 });
 

@@ -49,6 +49,16 @@ export interface WebhookConfig {
   allowedHosts: string[];
 }
 
+export interface AccountsConfig {
+  /** Both set: the owner is created at start when no user exists. */
+  owner: { email: string; password: string } | undefined;
+  /** Unset: generated once and kept in DATA_DIR (server.ts). */
+  sessionSecret: string | undefined;
+  sessionIdleMinutes: number;
+  sessionMaxHours: number;
+  invitationDays: number;
+}
+
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   http: { host: string; port: number };
@@ -60,6 +70,7 @@ export interface AppConfig {
   mail: MailConfig;
   sms: SmsConfig;
   webhooks: WebhookConfig;
+  accounts: AccountsConfig;
   /** API requests per minute per key (or client address); 0 = no limit. */
   rateLimitPerMinute: number;
   /** A module of custom actions (absolute path), loaded at start. */

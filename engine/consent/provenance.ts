@@ -23,4 +23,3 @@ export type ConsentOrigin = Omit<ConsentProvenance, 'source' | 'at'>;
 /** Changes the engine makes on no one's request (a CLI import, the seed). */
 export const SYSTEM_ORIGIN: ConsentOrigin = { actor: 'system' };
 
-export const apiKeyActor = (apiKeyId: string): string => `api_key:${apiKeyId}`;

@@ -34,6 +34,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const detail = first ? `${field ?? error.validationContext ?? 'request'} ${problem(first)}` : error.message;
       return reply.status(400).send(body('VALIDATION_FAILED', ERROR_CATALOGUE.VALIDATION_FAILED.message.replace('{detail}', detail), field));
     }
+    // @fastify/csrf-protection's refusals (no secret cookie, a wrong or missing token).
+    if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') return reply.status(403).send(body('CSRF_FAILED', ERROR_CATALOGUE.CSRF_FAILED.message, 'headers.x-csrf-token'));
     if (error.statusCode === 413) return reply.status(413).send(body('PAYLOAD_TOO_LARGE', ERROR_CATALOGUE.PAYLOAD_TOO_LARGE.message));
     if (error.statusCode === 429) return reply.status(429).send(body('RATE_LIMITED', ERROR_CATALOGUE.RATE_LIMITED.message));
     if (error.statusCode === 415) {

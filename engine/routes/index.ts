@@ -19,6 +19,12 @@ import { templateRoutes } from './templates';
 import { unsubscribeRoutes } from './unsubscribe';
 import { preferenceRoutes } from './preferences';
 import { confirmRoutes } from './confirm';
+import { invitationRoutes } from './accounts/invitations';
+import { memberRoutes } from './accounts/members';
+import { invitationPageRoutes } from './accounts/pages/invitation';
+import { setupRoutes } from './accounts/pages/setup';
+import { sessionRoutes } from './accounts/session';
+import { workspaceRoutes } from './accounts/workspaces';
 
 export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -41,4 +47,10 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(preferenceRoutes);
   await app.register(confirmRoutes);
   await app.register(twilioCallbackRoutes, { prefix: '/v1/callbacks' });
+  await app.register(sessionRoutes);
+  await app.register(workspaceRoutes);
+  await app.register(memberRoutes);
+  await app.register(invitationRoutes);
+  await app.register(setupRoutes);
+  await app.register(invitationPageRoutes);
 }

@@ -1,3 +1,4 @@
+import type { AccountServices } from '../../engine/plugins/services';
 import type { MailDeps } from '../../activities/mail';
 import type { ActionRegistry } from '../../activities/actions';
 import type { ActivityDeps } from '../../activities/deps';
@@ -33,4 +34,16 @@ export function testActivityDeps(db: Database, actions: ActionRegistry, override
   const journeys = { start: async (): Promise<boolean> => Promise.reject(new Error('journey.start is not wired in this test')) };
   const enroller = { enter: async (): Promise<'started'> => Promise.reject(new Error('bulk enrollment is not wired in this test')) };
   return { db, actions, mail: testMail(), sms: testSms(), webhooks: testWebhooks(), journeys, enroller, ...overrides };
+}
+
+/** Sign-in settings for tests: plain-http cookies, the default session lifetimes. */
+export function testAccounts(overrides: Partial<AccountServices> = {}): AccountServices {
+  return {
+    secret: 'test-session-secret-of-at-least-32-characters',
+    secureCookies: false,
+    sessionPolicy: { idleMs: 12 * 3_600_000, maxAgeMs: 7 * 86_400_000 },
+    invitationDays: 7,
+    printLink: undefined,
+    ...overrides,
+  };
 }

@@ -82,6 +82,12 @@ button:focus-visible{outline-color:#111827}
 .message p+p{margin-top:.5rem}
 .success{background:#ecfdf5;border-color:#047857;color:#065f46}
 .warning{background:#fffbeb;border-color:#b45309;color:#78350f}
+.field{display:grid;gap:.3rem;margin:0 0 1.1rem}
+.field label{font-weight:600}
+.field input{font:inherit;padding:.65rem .75rem;border:1px solid #6b7280;border-radius:.5rem;width:100%;background:#fff;color:#111827}
+.field input[aria-invalid=true]{border-color:#b45309;border-width:2px}
+.account-form{padding-bottom:1.25rem}
+.account-form .actions{margin:1.25rem 0 0}
 .danger-zone{border-top:1px solid #d1d5db;padding-top:1.5rem}
 .fine{color:#4b5563;font-size:.95rem}
 @media (max-width:30rem){body{font-size:1rem}h1{font-size:1.5rem}.actions button{width:100%}}

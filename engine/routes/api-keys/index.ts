@@ -1,3 +1,4 @@
+import { actorLabel } from '../../plugins/auth';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError } from '../../errors';
 import { createApiKey, getApiKey, listApiKeys, revokeApiKey, type ApiKeySummary } from '../../journeys/api-keys';
@@ -13,7 +14,7 @@ const viewOf = (key: ApiKeySummary) => ({
   revokedAt: key.revokedAt?.toISOString() ?? null,
 });
 
-/** The workspace's API keys, for its admins (a full key until people exist: engine/access/permissions.ts). */
+/** The workspace's API keys, for its admins and full keys (engine/access/permissions.ts). */
 export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { prisma } = app.services.db;
 
@@ -22,7 +23,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     { schema: { ...common, summary: 'Create an API key (shown once)', body: CreateKeyBody, response: { 201: CreatedKey, ...errorReplies } } },
     async (request, reply) => {
       const { name, scope = 'full' } = request.body;
-      const created = await createApiKey(prisma, request.workspaceId, { name, scope, createdBy: `api_key:${request.apiKeyId}` });
+      const created = await createApiKey(prisma, request.workspaceId, { name, scope, createdBy: actorLabel(request) });
       const summary = await getApiKey(prisma, request.workspaceId, created.id);
       if (!summary) throw new Error(`the key ${created.id} was not stored`);
       return reply.status(201).send({ ...viewOf(summary), key: created.key });
@@ -45,7 +46,7 @@ export const apiKeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      if (request.params.keyId === request.apiKeyId) throw new ApiError('CONFLICT', 'a key cannot revoke itself; revoke it with another admin key', 'params.keyId');
+      if (request.apiKeyId && request.params.keyId === request.apiKeyId) throw new ApiError('CONFLICT', 'a key cannot revoke itself; revoke it with another admin key', 'params.keyId');
       const revoked = await revokeApiKey(prisma, request.workspaceId, request.params.keyId);
       if (!revoked) throw new ApiError('NOT_FOUND', `API key ${request.params.keyId}`);
       return viewOf(revoked);

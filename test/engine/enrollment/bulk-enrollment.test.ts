@@ -6,7 +6,7 @@ import type { Database } from '../../../engine/db';
 import { createApiKey } from '../../../engine/journeys';
 import { bulkEnrollProgressQuery } from '../../../workflows/enrollment/bulk-enroll';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
-import { testMail } from '../../support/messaging';
+import { testAccounts, testMail } from '../../support/messaging';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
 import { fixtureActions } from '../journeys/test-app';
 import { enrollmentWorker, eventually, publishDraft, segmentOf, triggerThenExit, workspace } from './world';
@@ -45,7 +45,7 @@ describe.each(databaseKinds)('bulk enrollment of %s contacts in a segment (real 
     worker = await enrollmentWorker(env, bundle, db, actions, taskQueue, journeyQueue);
     running = worker.run();
     app = await buildApp({
-      services: { db, actions, unsubscribeSecret: testMail().unsubscribeSecret, mail: testMail(), temporal: { client: env.client, connection: env.connection, address: 'test', namespace: env.namespace ?? 'default', taskQueue } },
+      services: { db, actions, unsubscribeSecret: testMail().unsubscribeSecret, mail: testMail(), accounts: testAccounts(), temporal: { client: env.client, connection: env.connection, address: 'test', namespace: env.namespace ?? 'default', taskQueue } },
       serveUi: false,
     });
   });

@@ -6,7 +6,7 @@ import { buildApp, type BuildAppOptions } from '../../../engine/app';
 import type { AppServices } from '../../../engine/plugins/services';
 import type { Database } from '../../../engine/db';
 import { createApiKey } from '../../../engine/journeys';
-import { testMail } from '../../support/messaging';
+import { testAccounts, testMail } from '../../support/messaging';
 
 /** The email and SMS actions the journey fixtures use (the real ones come with the actions issue). */
 export const fixtureActions = (): ActionRegistry =>
@@ -36,7 +36,7 @@ export async function journeyApp(db: Database, extra: Partial<Pick<AppServices, 
       db,
       actions: fixtureActions(),
       unsubscribeSecret: testMail().unsubscribeSecret,
-      mail: testMail(),
+      mail: testMail(), accounts: testAccounts(),
       ...extra,
       temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'unused' },
     },

@@ -9,7 +9,7 @@ import type { AppServices } from '../../../engine/plugins/services';
 import { workspaceWithKey } from '../journeys/test-app';
 import { openMigratedDatabase } from '../../support/database';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
-import { testActivityDeps, testMail } from '../../support/messaging';
+import { testAccounts, testActivityDeps, testMail } from '../../support/messaging';
 
 const TASK_QUEUE = 'app-test';
 
@@ -25,7 +25,7 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
     db,
     actions: createActionRegistry(),
     unsubscribeSecret: testMail().unsubscribeSecret,
-    mail: testMail(),
+    mail: testMail(), accounts: testAccounts(),
     temporal: {
       client: env.client,
       connection: env.connection,

@@ -7,7 +7,7 @@ import type { Database } from '../../../engine/db';
 import { latestPublishedVersion, startJourneyRun } from '../../../engine/journeys';
 import { journeyStatusQuery } from '../../../workflows/journey';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
-import { testMail } from '../../support/messaging';
+import { testAccounts, testMail } from '../../support/messaging';
 import { bundleWorkflows, startLocalTemporal } from '../../support/temporal';
 import { eventually } from '../dispatcher/world';
 import { weekThenEmail } from '../journey/fixtures';
@@ -37,7 +37,7 @@ describe.each(databaseKinds)('journey runs over the API: enroll, cancel, pause, 
         db,
         actions,
         unsubscribeSecret: testMail().unsubscribeSecret,
-        mail: testMail(),
+        mail: testMail(), accounts: testAccounts(),
         temporal: { client: env.client, connection: env.connection, address: 'test', namespace: env.namespace ?? 'default', taskQueue },
       },
       serveUi: false,

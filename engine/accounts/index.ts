@@ -1,0 +1,13 @@
+export { AccountError, type AccountErrorKind } from './errors';
+export { normalizeEmail } from './email';
+export { hashPassword, verifyPassword, passwordProblem, PASSWORD_MIN_LENGTH } from './passwords';
+export { startSession, resolveSession, revokeSession, revokeUserSessions, listSessions, switchSessionWorkspace, type SessionPolicy, type SessionPrincipal } from './sessions';
+export { checkSignIn, mayEnter, startingWorkspace, type SignInResult } from './sign-in';
+export { setupLinkIfNoUsers, isSetupTokenValid, createOwner } from './owner';
+export { createWorkspace, workspacesOf, checkWorkspaceFields, slugOf } from './workspaces';
+export { listMembers, changeRole, removeMember, type Member } from './members';
+export { type OpenInvitation, createInvitation, sendInvitationEmail, openInvitation, acceptInvitation, listInvitations, revokeInvitation, invitationUrl } from './invitations';
+export { changePassword } from './password-change';
+export { accountServicesOf } from './services';
+export { prepareFirstRun, OwnerConfigError, type FirstRun } from './first-run';
+export { workspaceSettings, changeWorkspaceSettings, type WorkspaceSettingsView } from './workspace-settings';
