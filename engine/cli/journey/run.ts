@@ -6,12 +6,14 @@ import { UsageError, type CliIo } from './io';
 import { pushCommand } from './push';
 import { seedCommand } from './seed';
 import { lintCommand, validateCommand } from './validate-lint';
+import { createWorkspaceCommand } from './workspace';
 
 export const USAGE = `usage: journey-engine <command>
   validate <file.json>...                         compile journey files; errors name node and field
   lint <file.json>... [--events a,b] [--strict]   validate, then the pre-publish warnings
   push <file.json> --url <engine> --api-key <key> [--publish]
   api-key create --workspace <slug> --name <name> [--scope full|ingest|read]
+  workspace create --name <name> [--slug <slug>] [--timezone <zone>] [--currency <code>] [--admin <email>]
   contacts import <file.csv> --workspace <slug>   import contacts (progress bar; the report as JSON)
   seed                                            migrate, and seed the demo workspace into an empty database`;
 
@@ -38,6 +40,15 @@ export async function runJourneyCli(argv: string[], io: CliIo): Promise<number> 
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' } } });
         if (positionals[0] !== 'create') throw new UsageError('api-key takes the subcommand "create"');
         return await createApiKeyCommand(required(values.workspace, '--workspace'), required(values.name, '--name'), parseScope(values.scope), io);
+      }
+      case 'workspace': {
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { name: { type: 'string' }, slug: { type: 'string' }, timezone: { type: 'string' }, currency: { type: 'string' }, admin: { type: 'string' } },
+        });
+        if (positionals[0] !== 'create') throw new UsageError('workspace takes the subcommand "create"');
+        return await createWorkspaceCommand({ name: required(values.name, '--name'), slug: values.slug, timezone: values.timezone, currency: values.currency, admin: values.admin }, io);
       }
       case 'contacts': {
         const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { workspace: { type: 'string' } } });
