@@ -4,7 +4,7 @@ import { decodeAuditCursor, encodeAuditCursor, listAuditEntries } from '../../au
 import { ApiError } from '../../errors';
 
 const Query = Type.Object({
-  actor: Type.Optional(Type.String({ pattern: '^(api_key|user|system)(:[^:]+)?$', description: 'e.g. `api_key:<id>`, or `api_key` for every key.' })),
+  actor: Type.Optional(Type.String({ pattern: '^(api_key|user|system)(:[^:]+)?$', description: 'e.g. `user:<id>`, `api_key:<id>`, or `user` / `api_key` for every person or key.' })),
   action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'e.g. `journey.published`.' })),
   targetType: Type.Optional(Type.String({ minLength: 1, maxLength: 50, description: 'e.g. `journey`, `contact`.' })),
   targetId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'Needs targetType.' })),
@@ -38,7 +38,7 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         summary: 'The audit log: who changed what, newest first',
-        description: 'Every successful write (and every data export) made with a key of this workspace: the actor, the action code, the target, a short summary, the request id, the client address and the time. Filters combine; page with `cursor`.',
+        description: 'Every successful write (and every data export) in this workspace, by a person or a key: the actor, the action code, the target, a short summary, the request id, the client address and the time. Filters combine; page with `cursor`.',
         tags: ['audit'],
         security: [{ apiKey: [] }],
         querystring: Query,
