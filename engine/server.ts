@@ -126,8 +126,12 @@ export async function startEngine(config: AppConfig, log: Logger, print: (line: 
     const url = await app.listen({ host: config.http.host, port: config.http.port });
     log.info(`Journey Engine is up: ${url} (API docs at ${url}/docs)`);
     const setupUrl = firstRun.kind === 'setup_link' ? firstRun.url : undefined;
-    // Last, and plain text rather than a log record, so it is the line a new user sees.
-    if (setupUrl) print(`Create the owner account: ${setupUrl}`);
+    // Last (after the log records are flushed), and plain text rather than a log record, so it
+    // is the line a new user sees.
+    if (setupUrl) {
+      await new Promise<void>((resolve) => log.flush(() => resolve()));
+      print(`Create the owner account: ${setupUrl}`);
+    }
     return { app, url, temporalAddress, setupUrl, stop: stopAll };
   } catch (error) {
     await stopAll();

@@ -84,6 +84,7 @@ button:focus-visible{outline-color:#111827}
 .warning{background:#fffbeb;border-color:#b45309;color:#78350f}
 .field{display:grid;gap:.3rem;margin:0 0 1.1rem}
 .field label{font-weight:600}
+.field .hint,.field .note{grid-column:auto;margin:0}
 .field input{font:inherit;padding:.65rem .75rem;border:1px solid #6b7280;border-radius:.5rem;width:100%;background:#fff;color:#111827}
 .field input[aria-invalid=true]{border-color:#b45309;border-width:2px}
 .account-form{padding-bottom:1.25rem}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { prepareFirstRun } from '../../../engine/accounts';
+import { OwnerConfigError, prepareFirstRun } from '../../../engine/accounts';
+import { loadConfig } from '../../../engine/config';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
 import { cookiesOf, GOOD_PASSWORD } from '../../support/people';
 import { journeyApp } from '../journeys/test-app';
@@ -64,5 +65,29 @@ describe.each(databaseKinds)('first run (%s)', (kind) => {
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actorType: 'user', targetType: 'user' });
     expect(JSON.stringify(audit.map((row) => row.summary))).not.toContain(GOOD_PASSWORD);
+  });
+
+  it('creates the owner from OWNER_EMAIL and OWNER_PASSWORD instead, refusing a weak password by name', async () => {
+    const fresh = await openMigratedDatabase(kind);
+    try {
+      await expect(prepareFirstRun(fresh.db.prisma, { ...ACCOUNTS, owner: { email: 'ops@shop.test', password: 'password' } }, 'http://127.0.0.1:3000')).rejects.toThrow(
+        new OwnerConfigError('Invalid configuration: OWNER_PASSWORD must be at least 12 characters.'),
+      );
+      await expect(prepareFirstRun(fresh.db.prisma, { ...ACCOUNTS, owner: { email: 'not-an-address', password: GOOD_PASSWORD } }, 'http://127.0.0.1:3000')).rejects.toThrow('OWNER_EMAIL is not an email address');
+      expect(await fresh.db.prisma.user.count()).toBe(0);
+      expect(await prepareFirstRun(fresh.db.prisma, { ...ACCOUNTS, owner: { email: 'Ops@Shop.test', password: GOOD_PASSWORD } }, 'http://127.0.0.1:3000')).toEqual({ kind: 'owner_created', email: 'ops@shop.test' });
+      // No demo workspace here: the owner gets a new, empty one to start in.
+      const owner = await fresh.db.prisma.user.findUniqueOrThrow({ where: { email: 'ops@shop.test' }, include: { memberships: { include: { workspace: true } } } });
+      expect(owner.isOwner).toBe(true);
+      expect(owner.memberships.map((membership) => [membership.workspace.slug, membership.role])).toEqual([['default', 'admin']]);
+      expect(await fresh.db.prisma.setupToken.count()).toBe(0);
+    } finally {
+      await fresh.dispose();
+    }
+  });
+
+  it('needs OWNER_EMAIL and OWNER_PASSWORD together, with no default', () => {
+    expect(loadConfig({ DATA_DIR: '/tmp/je-owner' }).accounts.owner).toBeUndefined();
+    expect(() => loadConfig({ OWNER_EMAIL: 'ops@shop.test' })).toThrow('OWNER_EMAIL and OWNER_PASSWORD go together');
   });
 });
