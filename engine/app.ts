@@ -20,6 +20,8 @@ export interface BuildAppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built builder UI at `/` (off in route tests). */
   serveUi?: boolean;
+  /** Which proxies' X-Forwarded-For to believe (TRUST_PROXY); default none. */
+  trustProxy?: boolean | string[];
   /** Default: 1,200 requests per minute per API key (or client address). */
   rateLimit?: RateLimitOptions;
 }
@@ -40,6 +42,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const app = Fastify({
     logger: loggerOptions(options.logger),
     bodyLimit: 1_048_576,
+    trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setValidatorCompiler(requestValidatorCompiler([ErrorBody]));

@@ -102,6 +102,7 @@ export async function startEngine(config: AppConfig, log: Logger, print: (line: 
     const app = await buildApp({
       logger: { level: config.logLevel },
       rateLimit: { perMinute: config.rateLimitPerMinute },
+      trustProxy: config.http.trustProxy,
       services: {
         db,
         actions,

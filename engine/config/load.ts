@@ -13,7 +13,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env, cwd: string 
   const dataDir = isAbsolute(env.DATA_DIR) ? env.DATA_DIR : resolve(cwd, env.DATA_DIR);
   return {
     environment: env.NODE_ENV,
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST, port: env.PORT, trustProxy: trustProxyOf(env.TRUST_PROXY) },
     logLevel: env.LOG_LEVEL,
     dataDir,
     database: databaseConfig(env, dataDir),
@@ -101,6 +101,15 @@ function mailConfig(env: Env): MailConfig {
     preferenceLinkDays: env.PREFERENCE_LINK_DAYS,
     confirmationLinkDays: env.CONFIRMATION_LINK_DAYS,
   };
+}
+
+function trustProxyOf(value: string): boolean | string[] {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed === 'false') return false;
+  if (trimmed === 'true') return true;
+  const entries = trimmed.split(',').map((entry) => entry.trim()).filter(Boolean);
+  if (entries.some((entry) => !/^[0-9a-fA-F.:]+(\/[0-9]{1,3})?$/.test(entry))) throw new ConfigError('Invalid configuration: TRUST_PROXY must be true or comma-separated proxy addresses/CIDRs (e.g. 10.0.0.0/8).');
+  return entries;
 }
 
 function accountsConfig(env: Env): AccountsConfig {

@@ -10,6 +10,10 @@ export const EnvSchema = Type.Object({
   }),
   HOST: Type.String({ default: '127.0.0.1', minLength: 1, description: 'Interface the API listens on.' }),
   PORT: Type.Integer({ default: 3000, minimum: 0, maximum: 65535, description: 'API and builder UI port.' }),
+  TRUST_PROXY: Type.String({
+    default: '',
+    description: 'Behind a reverse proxy: "true" (trust X-Forwarded-For from anyone) or the comma-separated proxy addresses/CIDRs. Sign-in back-off and rate limits then count the real client address. Empty: trust none.',
+  }),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   DATA_DIR: Type.String({ default: '.data', minLength: 1, description: 'Folder for embedded state (PGlite, Temporal SQLite).' }),
   DATABASE_URL: Type.Optional(

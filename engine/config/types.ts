@@ -61,7 +61,8 @@ export interface AccountsConfig {
 
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
-  http: { host: string; port: number };
+  /** `trustProxy` as fastify takes it: false, true, or the proxies' addresses. */
+  http: { host: string; port: number; trustProxy: boolean | string[] };
   logLevel: string;
   dataDir: string;
   database: DatabaseConfig;

@@ -6,7 +6,7 @@ const cwd = '/srv/app';
 describe('loadConfig', () => {
   it('defaults to the embedded mode: PGlite under .data and a dev server', () => {
     const config = loadConfig({}, cwd);
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 3000, trustProxy: false });
     expect(config.database).toEqual({ kind: 'pglite', dataDir: resolve(cwd, '.data/pglite') });
     expect(config.temporal).toMatchObject({
       mode: 'dev-server',
@@ -35,6 +35,16 @@ describe('loadConfig', () => {
     expect(configured.mail).toMatchObject({ smtpUrl: 'smtps://u:p@mail.shop.example:465', domain: 'shop.example', publicUrl: 'https://journeys.shop.example' });
   });
 
+  it('trusts no proxy unless TRUST_PROXY names them', () => {
+    expect(loadConfig({}, cwd).http.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }, cwd).http.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1']);
+    expect(loadConfig({ TRUST_PROXY: 'true' }, cwd).http.trustProxy).toBe(true);
+  });
+
+  it('reads the session lifetimes, with the owner unset by default', () => {
+    expect(loadConfig({}, cwd).accounts).toEqual({ owner: undefined, sessionSecret: undefined, sessionIdleMinutes: 720, sessionMaxHours: 168, invitationDays: 7 });
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', TEMPORAL_ADDRESS: '' }, cwd).database.kind).toBe('pglite');
   });
@@ -49,6 +59,10 @@ describe('loadConfig', () => {
     [{ SMTP_URL: 'http://mail:25' }, /SMTP_URL must be smtp:\/\//],
     [{ MAIL_FROM: 'nobody' }, /MAIL_FROM must be an address/],
     [{ PUBLIC_URL: 'journeys' }, /PUBLIC_URL is not a URL/],
+    [{ TRUST_PROXY: 'the load balancer' }, /TRUST_PROXY must be true or comma-separated/],
+    [{ OWNER_PASSWORD: 'correct horse battery staple' }, /OWNER_EMAIL and OWNER_PASSWORD go together/],
+    [{ SESSION_SECRET: 'short' }, /SESSION_SECRET must NOT have fewer than 32 characters/],
+    [{ SESSION_IDLE_MINUTES: '1' }, /SESSION_IDLE_MINUTES must be >= 5/],
     [{ UNSUBSCRIBE_SECRET: 'short' }, /UNSUBSCRIBE_SECRET must NOT have fewer than 32 characters/],
     [{ TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}` }, /TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM go together/],
     [{ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'x'.repeat(32), TWILIO_FROM: '+14155550123' }, /TWILIO_ACCOUNT_SID must match pattern/],
