@@ -90,6 +90,11 @@ export async function revokeSession(prisma: Pick<PrismaClient, 'userSession'>, s
   await prisma.userSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now } });
 }
 
+/** Ends the session a cookie's token names, if any: signing in again replaces the browser's old session. */
+export async function revokeSessionToken(prisma: Pick<PrismaClient, 'userSession'>, token: string, now: Date = new Date()): Promise<void> {
+  if (looksLikeToken(token)) await prisma.userSession.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: now } });
+}
+
 /** Signs a person out everywhere (but `keep`, the session asking, when given). Returns how many ended. */
 export async function revokeUserSessions(prisma: Pick<PrismaClient, 'userSession'>, userId: string, keep?: string, now: Date = new Date()): Promise<number> {
   const { count } = await prisma.userSession.updateMany({ where: { userId, revokedAt: null, expiresAt: { gt: now }, ...(keep && { id: { not: keep } }) }, data: { revokedAt: now } });

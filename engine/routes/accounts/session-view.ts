@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { startSession, workspacesOf } from '../../accounts';
-import { setSessionCookie } from '../../plugins/auth';
+import { revokeSessionToken, startSession, workspacesOf } from '../../accounts';
+import { sessionCookieName, setSessionCookie } from '../../plugins/auth';
 
 export interface SessionFacts {
   readonly userId: string;
@@ -25,6 +25,9 @@ export async function sessionView(app: FastifyInstance, reply: FastifyReply, fac
 
 /** Starts a session for a person who just proved who they are, and sets its cookie. */
 export async function signInAs(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, userId: string, workspaceId: string | null): Promise<SessionFacts> {
+  // The browser's previous session (another person's, or one planted in it) ends here.
+  const previous = request.cookies[sessionCookieName(app.services.accounts.secureCookies)];
+  if (previous) await revokeSessionToken(app.services.db.prisma, previous);
   const session = await startSession(app.services.db.prisma, userId, workspaceId, { userAgent: request.headers['user-agent'], clientAddress: request.ip }, app.services.accounts.sessionPolicy);
   setSessionCookie(app, reply, session.token, session.expiresAt);
   return { userId, sessionId: session.sessionId, workspaceId, expiresAt: session.expiresAt };
