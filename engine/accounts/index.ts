@@ -6,7 +6,7 @@ export { checkSignIn, mayEnter, startingWorkspace, type SignInResult } from './s
 export { setupLinkIfNoUsers, isSetupTokenValid, createOwner } from './owner';
 export { createWorkspace, workspacesOf, checkWorkspaceFields, slugOf } from './workspaces';
 export { listMembers, changeRole, removeMember, type Member } from './members';
-export { type OpenInvitation, createInvitation, sendInvitationEmail, openInvitation, acceptInvitation, listInvitations, revokeInvitation, invitationUrl } from './invitations';
+export { type OpenInvitation, createInvitation, sendInvitationEmail, openInvitation, acceptInvitation, listInvitations, revokeInvitation, invitationUrl, INVITATION_MAIL_KEY_PREFIX } from './invitations';
 export { changePassword } from './password-change';
 export { accountServicesOf } from './services';
 export { prepareFirstRun, OwnerConfigError, type FirstRun } from './first-run';

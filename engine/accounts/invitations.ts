@@ -8,7 +8,11 @@ import { AccountError } from './errors';
 import { invitationEmail } from './invitation-email';
 import { checkNewUser } from './new-user';
 import { verifyPassword } from './passwords';
+import { clearFailures, recordFailure, throttleKeys, throttleWait } from './throttle';
 import { hashToken, looksLikeToken, newToken } from './tokens';
+
+/** Idempotency keys of invitation emails in the local outbox, which hides them from all but admins. */
+export const INVITATION_MAIL_KEY_PREFIX = 'invitation:';
 
 export const invitationUrl = (publicUrl: string, token: string): string => `${publicUrl}/invitations/${token}`;
 
@@ -49,7 +53,7 @@ export async function sendInvitationEmail(
 ): Promise<void> {
   const workspace = await services.prisma.workspace.findUniqueOrThrow({ where: { id: invitation.workspaceId }, select: { name: true } });
   const { content, variables } = invitationEmail({ workspaceName: workspace.name, inviterName: invitation.inviterName, role: invitation.role, acceptUrl: invitation.url, validDays: invitation.validDays });
-  const idempotencyKey = `invitation:${invitation.id}`;
+  const idempotencyKey = `${INVITATION_MAIL_KEY_PREFIX}${invitation.id}`;
   const email = await composeEmail({ from: services.mail.from, to: invitation.email, content, variables, idempotencyKey, domain: services.mail.domain });
   const delivery = services.mail.smtp ? smtpDelivery(services.mail.smtp, email) : outboxDelivery(services.prisma, invitation.workspaceId, email, idempotencyKey);
   await delivery.deliver();
@@ -85,12 +89,12 @@ export async function openInvitation(prisma: PrismaClient, token: string, now: D
 export async function acceptInvitation(
   prisma: PrismaClient,
   token: string,
-  input: { readonly name?: string | undefined; readonly password: string },
+  input: { readonly name?: string | undefined; readonly password: string; readonly clientAddress: string },
   now: Date = new Date(),
 ): Promise<{ userId: string; workspaceId: string; role: WorkspaceRole }> {
   const invitation = await openInvitation(prisma, token, now);
   const existing = await prisma.user.findUnique({ where: { email: invitation.email }, select: { id: true, passwordHash: true } });
-  if (existing && !(await verifyPassword(input.password, existing.passwordHash))) throw new AccountError('invalid', 'is not the password of this account', 'body.password');
+  if (existing) await checkExistingPassword(prisma, invitation.email, existing.passwordHash, input, now);
   const newUser = existing ? undefined : await checkNewUser({ email: invitation.email, name: input.name ?? '', password: input.password });
   return prisma.$transaction(async (tx) => {
     const spent = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
@@ -103,6 +107,22 @@ export async function acceptInvitation(
     });
     return { userId, workspaceId: invitation.workspaceId, role: invitation.role };
   });
+}
+
+/**
+ * Confirming an existing account's password here counts like a sign-in: the same back-off per
+ * account and address, so an invitation link is no way around it.
+ */
+async function checkExistingPassword(prisma: PrismaClient, email: string, passwordHash: string, input: { readonly password: string; readonly clientAddress: string }, now: Date): Promise<void> {
+  const keys = throttleKeys(email, input.clientAddress);
+  const wait = await throttleWait(prisma, keys, now);
+  if (wait > 0) throw new AccountError('throttled', `too many failed attempts: retry in ${Math.ceil(wait / 1_000)} seconds`, 'body.password');
+  if (await verifyPassword(input.password, passwordHash)) {
+    await clearFailures(prisma, keys[0] ?? '');
+    return;
+  }
+  await recordFailure(prisma, keys, now);
+  throw new AccountError('invalid', 'is not the password of this account', 'body.password');
 }
 
 export async function listInvitations(prisma: PrismaClient, workspaceId: string, now: Date = new Date()) {

@@ -11,6 +11,7 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN: { status: 403, message: 'Forbidden: {detail}' },
   CSRF_FAILED: { status: 403, message: 'A signed-in write needs the CSRF token of its session in the "x-csrf-token" header (GET /v1/session returns it).' },
   LINK_UNUSABLE: { status: 410, message: 'This link cannot be used: {detail}' },
+  TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many attempts: {detail}' },
   SIGN_IN_THROTTLED: { status: 429, message: 'Too many failed sign-ins: retry in {detail}.' },
   NOT_FOUND: { status: 404, message: 'Not found: {detail}' },
   JOURNEY_INVALID: { status: 422, message: 'The journey cannot be published: {detail}' },

@@ -1,5 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { roleAllows } from '../access/permissions';
+import { INVITATION_MAIL_KEY_PREFIX } from '../accounts';
+
+/**
+ * Invitation emails carry a link that makes its holder a member with the invited role: only
+ * people who may invite (admins) see them here. A viewer or a read key reading the outbox
+ * could otherwise accept an admin invitation meant for someone else.
+ */
+const seesInvitations = (request: FastifyRequest): boolean => request.person?.role !== undefined && roleAllows(request.person.role, 'members.admin');
 
 const Query = Type.Object({
   to: Type.Optional(Type.String({ minLength: 1, maxLength: 320, description: 'Only messages to this address.' })),
@@ -21,7 +31,8 @@ const Message = Type.Object({
 
 /**
  * The local outbox (embedded mode, no provider configured): what journeys "sent", newest
- * first, so the demo and tests can see it. Scoped to the API key's workspace.
+ * first, so the demo and tests can see it. Scoped to the request's workspace; invitation
+ * emails only for admins.
  */
 export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
@@ -30,7 +41,12 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const { to, channel, limit } = request.query;
       const rows = await app.services.db.prisma.localOutboxMessage.findMany({
-        where: { workspaceId: request.workspaceId, ...(to !== undefined && { toAddress: to.toLowerCase() }), ...(channel !== undefined && { channel }) },
+        where: {
+          workspaceId: request.workspaceId,
+          ...(to !== undefined && { toAddress: to.toLowerCase() }),
+          ...(channel !== undefined && { channel }),
+          ...(!seesInvitations(request) && { NOT: { idempotencyKey: { startsWith: INVITATION_MAIL_KEY_PREFIX } } }),
+        },
         orderBy: { createdAt: 'desc' },
         take: limit,
       });

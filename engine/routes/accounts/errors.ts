@@ -1,7 +1,7 @@
 import { AccountError } from '../../accounts';
 import { ApiError } from '../../errors';
 
-const CODES = { invalid: 'VALIDATION_FAILED', conflict: 'CONFLICT', not_found: 'NOT_FOUND', forbidden: 'FORBIDDEN', link_unusable: 'LINK_UNUSABLE' } as const;
+const CODES = { invalid: 'VALIDATION_FAILED', conflict: 'CONFLICT', not_found: 'NOT_FOUND', forbidden: 'FORBIDDEN', link_unusable: 'LINK_UNUSABLE', throttled: 'TOO_MANY_ATTEMPTS' } as const;
 
 /** The accounts service's refusals as API errors (the one error shape, naming the field); anything else as is. */
 export function asApiError(error: unknown): unknown {

@@ -73,12 +73,12 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Accept an invitation and sign in',
         description: 'A new person chooses a name and password; someone who has an account gives its password. The link works once. Answers like sign-in: a session cookie and the session.',
         body: AcceptBody,
-        response: { 200: SessionView, 400: { $ref: 'ErrorBody#' }, 410: { $ref: 'ErrorBody#' } },
+        response: { 200: SessionView, 400: { $ref: 'ErrorBody#' }, 410: { $ref: 'ErrorBody#' }, 429: { $ref: 'ErrorBody#' } },
       },
     },
     async (request, reply) => {
       const { token, name, password } = request.body;
-      const accepted = await accountCall(() => acceptInvitation(prisma, token, { name, password }));
+      const accepted = await accountCall(() => acceptInvitation(prisma, token, { name, password, clientAddress: request.ip }));
       const facts = await signInAs(app, request, reply, accepted.userId, accepted.workspaceId);
       request.audit = { actor: { type: 'user', id: accepted.userId }, workspaceId: accepted.workspaceId, summary: { role: accepted.role } };
       return sessionView(app, reply, facts);

@@ -373,4 +373,33 @@ describe.each(databaseKinds)('invitations (%s)', (kind) => {
     expect(errorOf(await app.inject(as(otherAdmin, { method: 'DELETE', url: `/v1/invitations/${invitation.id}` })))).toMatchObject({ status: 404, code: 'NOT_FOUND' });
     expect((await app.inject({ method: 'GET', url: `/invitations/${token}` })).statusCode).toBe(200);
   });
+
+  it('shows invitation emails in the outbox to admins only: a viewer or a read key cannot take an admin invitation from it', async () => {
+    const { invitation } = await invited(address('future-admin'), 'admin');
+    await addPerson(database.db, workspaceId, 'viewer', address('peeking-viewer'));
+    const viewer = await signIn(app, address('peeking-viewer'));
+    const { key } = await createApiKey(prisma(), workspaceId, { name: 'dashboard', scope: 'read' });
+    const outboxOf = async (headers: Record<string, string>) => (await app.inject({ method: 'GET', url: `/v1/outbox?to=${address('future-admin')}`, headers })).json<{ messages: { text: string | null }[] }>().messages;
+
+    expect(await outboxOf({ cookie: viewer.cookie })).toEqual([]);
+    expect(await outboxOf({ authorization: `Bearer ${key}` })).toEqual([]);
+    const seenByAdmin = await outboxOf({ cookie: admin.cookie });
+    expect(seenByAdmin).toHaveLength(1);
+    expect(seenByAdmin[0]?.text).toContain((await linkOf(invitation.id)).token);
+  });
+
+  it('slows down guessing an existing account\'s password through an invitation, as sign-in does', async () => {
+    const email = address('guarded');
+    await addPerson(database.db, otherWorkspaceId, 'editor', email);
+    const { token } = await invited(email, 'editor');
+    // From an address of its own: other tests' failures from 127.0.0.1 count against that one.
+    const fromGuesser = (password: string) => app.inject({ method: 'POST', url: '/v1/invitations/accept', payload: { token, password }, remoteAddress: '198.51.100.7' });
+    const attempts = [];
+    for (let attempt = 0; attempt < 6; attempt += 1) attempts.push(errorOf(await fromGuesser(`wrong guess number ${attempt}`)));
+    expect(attempts.slice(0, 5).map((reply) => reply.status)).toEqual([400, 400, 400, 400, 400]);
+    expect(attempts[5]).toMatchObject({ status: 429, code: 'TOO_MANY_ATTEMPTS', field: 'body.password' });
+    // Locked: even the right password waits, and nothing is joined.
+    expect(errorOf(await fromGuesser(GOOD_PASSWORD))).toMatchObject({ status: 429 });
+    expect(await membershipOf(email, workspaceId)).toBeNull();
+  });
 });

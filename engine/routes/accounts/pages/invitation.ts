@@ -64,14 +64,14 @@ export const invitationPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         consumes: ['application/x-www-form-urlencoded'],
         body: AcceptForm,
         produces: ['text/html'],
-        response: { 303: Type.Null(), 400: Html, 410: Html },
+        response: { 303: Type.Null(), 400: Html, 410: Html, 429: Html },
       },
     },
     async (request, reply) => {
       reply.headers(CONTACT_PAGE_HEADERS);
       const { token } = request.params;
       try {
-        const accepted = await acceptInvitation(prisma, token, request.body);
+        const accepted = await acceptInvitation(prisma, token, { ...request.body, clientAddress: request.ip });
         await signInAs(app, request, reply, accepted.userId, accepted.workspaceId);
         request.audit = { actor: { type: 'user', id: accepted.userId }, workspaceId: accepted.workspaceId, summary: { role: accepted.role } };
         return reply.status(303).header('location', '/').send(null);
@@ -81,7 +81,8 @@ export const invitationPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const invitation = await openInvitation(prisma, token);
         const field = (error.field ?? '').replace(/^body\./, '');
         const label = field === 'name' ? 'name' : 'password';
-        return reply.status(400).send(acceptForm(token, invitation, { ...(request.body.name !== undefined && { name: request.body.name }) }, { field, message: `This ${label} ${error.detail}.` }));
+        const message = error.kind === 'throttled' ? `Too many failed attempts: ${error.detail.replace(/^too many failed attempts: /, '')}.` : `This ${label} ${error.detail}.`;
+        return reply.status(error.kind === 'throttled' ? 429 : 400).send(acceptForm(token, invitation, { ...(request.body.name !== undefined && { name: request.body.name }) }, { field, message }));
       }
     },
   );
