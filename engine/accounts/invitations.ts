@@ -8,7 +8,7 @@ import { AccountError } from './errors';
 import { invitationEmail } from './invitation-email';
 import { checkNewUser } from './new-user';
 import { verifyPassword } from './passwords';
-import { clearFailures, recordFailure, throttleKeys, throttleWait } from './throttle';
+import { guardedPasswordCheck, throttleKeys } from './throttle';
 import { hashToken, looksLikeToken, newToken } from './tokens';
 
 /** Idempotency keys of invitation emails in the local outbox, which hides them from all but admins. */
@@ -114,15 +114,9 @@ export async function acceptInvitation(
  * account and address, so an invitation link is no way around it.
  */
 async function checkExistingPassword(prisma: PrismaClient, email: string, passwordHash: string, input: { readonly password: string; readonly clientAddress: string }, now: Date): Promise<void> {
-  const keys = throttleKeys(email, input.clientAddress);
-  const wait = await throttleWait(prisma, keys, now);
-  if (wait > 0) throw new AccountError('throttled', `too many failed attempts: retry in ${Math.ceil(wait / 1_000)} seconds`, 'body.password');
-  if (await verifyPassword(input.password, passwordHash)) {
-    await clearFailures(prisma, keys[0] ?? '');
-    return;
-  }
-  await recordFailure(prisma, keys, now);
-  throw new AccountError('invalid', 'is not the password of this account', 'body.password');
+  const check = await guardedPasswordCheck(prisma, throttleKeys(email, input.clientAddress), () => verifyPassword(input.password, passwordHash), now);
+  if (check.kind === 'throttled') throw new AccountError('throttled', `too many failed attempts: retry in ${Math.ceil(check.retryAfterMs / 1_000)} seconds`, 'body.password');
+  if (check.kind === 'failed') throw new AccountError('invalid', 'is not the password of this account', 'body.password');
 }
 
 export async function listInvitations(prisma: PrismaClient, workspaceId: string, now: Date = new Date()) {

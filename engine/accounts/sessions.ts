@@ -95,10 +95,16 @@ export async function revokeSessionToken(prisma: Pick<PrismaClient, 'userSession
   if (looksLikeToken(token)) await prisma.userSession.updateMany({ where: { tokenHash: hashToken(token), revokedAt: null }, data: { revokedAt: now } });
 }
 
-/** Signs a person out everywhere (but `keep`, the session asking, when given). Returns how many ended. */
-export async function revokeUserSessions(prisma: Pick<PrismaClient, 'userSession'>, userId: string, keep?: string, now: Date = new Date()): Promise<number> {
-  const { count } = await prisma.userSession.updateMany({ where: { userId, revokedAt: null, expiresAt: { gt: now }, ...(keep && { id: { not: keep } }) }, data: { revokedAt: now } });
-  return count;
+/**
+ * Signs a person out everywhere (but `keep`, the session asking, when given): every session not
+ * revoked yet is revoked. Returns how many of them could still have been used; with a policy,
+ * idle ones count as over already.
+ */
+export async function revokeUserSessions(prisma: Pick<PrismaClient, 'userSession'>, userId: string, keep?: string, policy?: SessionPolicy, now: Date = new Date()): Promise<number> {
+  const open = { userId, revokedAt: null, ...(keep && { id: { not: keep } }) };
+  const usable = await prisma.userSession.count({ where: { ...open, expiresAt: { gt: now }, ...(policy && { lastSeenAt: { gt: new Date(now.getTime() - policy.idleMs) } }) } });
+  await prisma.userSession.updateMany({ where: open, data: { revokedAt: now } });
+  return usable;
 }
 
 /** A person's sessions that can still be used, newest first: "where am I signed in". */

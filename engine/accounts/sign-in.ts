@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import { normalizeEmail } from './email';
 import { verifyAgainstDecoy, verifyPassword } from './passwords';
-import { clearFailures, recordFailure, throttleKeys, throttleWait } from './throttle';
+import { guardedPasswordCheck, throttleKeys } from './throttle';
 
 export type SignInResult =
   | { readonly kind: 'signed_in'; readonly userId: string; readonly workspaceId: string | null }
@@ -10,9 +10,9 @@ export type SignInResult =
   | { readonly kind: 'throttled'; readonly retryAfterMs: number };
 
 /**
- * Checks a password. A throttled account or address is refused before the password is
- * looked at (so guessing gains nothing while locked out), and an unknown address costs the
- * same hashing as a known one.
+ * Checks a password under the back-off (`guardedPasswordCheck`): a throttled account or
+ * address is refused before the password is looked at, so guessing gains nothing while locked
+ * out, and an unknown address costs the same hashing as a known one.
  */
 export async function checkSignIn(
   prisma: PrismaClient,
@@ -20,16 +20,10 @@ export async function checkSignIn(
   now: Date = new Date(),
 ): Promise<SignInResult> {
   const email = normalizeEmail(input.email);
-  const keys = throttleKeys(email, input.clientAddress);
-  const wait = await throttleWait(prisma, keys, now);
-  if (wait > 0) return { kind: 'throttled', retryAfterMs: wait };
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, isOwner: true, passwordHash: true } });
-  const matches = user ? await verifyPassword(input.password, user.passwordHash) : await verifyAgainstDecoy(input.password);
-  if (!user || !matches) {
-    await recordFailure(prisma, keys, now);
-    return { kind: 'refused' };
-  }
-  await clearFailures(prisma, keys[0] ?? '');
+  const check = await guardedPasswordCheck(prisma, throttleKeys(email, input.clientAddress), () => (user ? verifyPassword(input.password, user.passwordHash) : verifyAgainstDecoy(input.password)), now);
+  if (check.kind === 'throttled') return check;
+  if (!user || check.kind === 'failed') return { kind: 'refused' };
   return { kind: 'signed_in', userId: user.id, workspaceId: await startingWorkspace(prisma, user.id, user.isOwner, input.workspaceId) };
 }
 

@@ -90,7 +90,7 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
   });
 
   app.delete('/v1/sessions', { schema: { ...signedIn, summary: 'Sign out everywhere, this session included', response: { 200: SessionsEnded, ...errorReplies } } }, async (request, reply) => {
-    const ended = await revokeUserSessions(prisma, personOf(request).userId);
+    const ended = await revokeUserSessions(prisma, personOf(request).userId, undefined, sessionPolicy);
     clearSessionCookie(app, reply);
     return { ended };
   });
@@ -103,12 +103,12 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Change your password',
         description: 'Needs the current password. Every other session of yours is signed out; this one stays.',
         body: PasswordBody,
-        response: { 200: PasswordChanged, ...errorReplies },
+        response: { 200: PasswordChanged, ...errorReplies, 429: { $ref: 'ErrorBody#' } },
       },
     },
     async (request) => {
       const person = personOf(request);
-      return accountCall(() => changePassword(prisma, person.userId, person.sessionId, request.body.currentPassword, request.body.newPassword));
+      return accountCall(() => changePassword(prisma, { userId: person.userId, keepSessionId: person.sessionId, current: request.body.currentPassword, next: request.body.newPassword, clientAddress: request.ip }));
     },
   );
 };
