@@ -45,7 +45,8 @@ export const outboxRoutes: FastifyPluginAsyncTypebox = async (app) => {
           workspaceId: request.workspaceId,
           ...(to !== undefined && { toAddress: to.toLowerCase() }),
           ...(channel !== undefined && { channel }),
-          ...(!seesInvitations(request) && { NOT: { idempotencyKey: { startsWith: INVITATION_MAIL_KEY_PREFIX } } }),
+          // A NOT alone would drop rows without a key too (NULL is not unlike anything in SQL).
+          ...(!seesInvitations(request) && { OR: [{ idempotencyKey: null }, { NOT: { idempotencyKey: { startsWith: INVITATION_MAIL_KEY_PREFIX } } }] }),
         },
         orderBy: { createdAt: 'desc' },
         take: limit,

@@ -79,7 +79,7 @@ describe.each(databaseKinds)('/v1/journeys/:journeyId/enroll-segment (%s)', (kin
     const paths = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, { tags?: string[]; security?: unknown; responses: Record<string, unknown> }>> }>().paths;
     const post = paths['/v1/journeys/{journeyId}/enroll-segment']?.post;
     expect(post?.tags).toEqual(['journeys']);
-    expect(post?.security).toEqual([{ apiKey: [] }]);
+    expect(post?.security).toEqual([{ apiKey: [] }, { session: [] }]);
     expect(Object.keys(post?.responses ?? {}).sort()).toEqual(['202', '400', '401', '403', '404', '409']);
     expect(Object.keys(paths['/v1/journeys/{journeyId}/enroll-segment/{runId}']?.get?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403', '404']);
   });

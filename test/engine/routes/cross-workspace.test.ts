@@ -37,6 +37,30 @@ const accepted: Check = (response) => expect(response.statusCode).toBeLessThan(3
  * what it must get. A route missing here fails the first test, so a new route cannot skip the
  * question. After each attempt A's rows are compared with a snapshot: nothing may change.
  */
+/**
+ * Routes no key reaches (people only) or that name no id of another workspace (they act on the
+ * caller's own session or workspace). People's isolation across workspaces is tested in
+ * test/engine/accounts/ (workspaces, members, invitations).
+ */
+const NOT_PROBED_BY_KEY = new Set([
+  'GET /v1/session',
+  'DELETE /v1/session',
+  'PUT /v1/session/workspace',
+  'GET /v1/sessions',
+  'DELETE /v1/sessions',
+  'PUT /v1/me/password',
+  'GET /v1/workspaces',
+  'POST /v1/workspaces',
+  'GET /v1/workspace',
+  'PATCH /v1/workspace',
+  'GET /v1/members',
+  'PUT /v1/members/{userId}',
+  'DELETE /v1/members/{userId}',
+  'GET /v1/invitations',
+  'POST /v1/invitations',
+  'DELETE /v1/invitations/{invitationId}',
+]);
+
 const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check }[]> = {
   'POST /hello': () => [{ request: { method: 'POST', url: '/hello', payload: { name: '' } }, check: (response) => expect(response.statusCode).toBe(400) }],
   'PUT /v1/journeys/drafts': () => [{ request: { method: 'PUT', url: '/v1/journeys/drafts', payload: orderFollowUp() }, check: accepted }],
@@ -256,7 +280,7 @@ describe.each(databaseKinds)('a key of workspace B can neither read nor change a
   };
 
   it('has a probe for every route that needs an API key', async () => {
-    const routes = await securedRoutes();
+    const routes = (await securedRoutes()).filter((route) => !NOT_PROBED_BY_KEY.has(route));
     expect(routes.length).toBeGreaterThan(20);
     expect(routes.filter((route) => !(route in PROBES))).toEqual([]);
     // And no probe for a route that no longer exists.

@@ -1,5 +1,6 @@
 import type { FastifyInstance, HTTPMethods } from 'fastify';
 import { openMigratedDatabase } from '../../support/database';
+import { addPerson, signIn, type Browser } from '../../support/people';
 import { journeyApp, workspaceWithKey } from '../journeys/test-app';
 
 interface Operation {
@@ -18,19 +19,24 @@ const isMethod = (value: string): value is HTTPMethods => (METHODS as readonly s
 
 /**
  * Rules every route of the API keeps, checked over the OpenAPI document the app serves, so a
- * route added later is covered without a line here: a key is required (missing, malformed and
- * unknown keys get the same 401 before anything else happens), and malformed input gets a 400
- * naming the field.
+ * route added later is covered without a line here: a key or a session is required (missing,
+ * malformed and unknown keys get the same 401 before anything else happens), and malformed input
+ * gets a 400 naming the field (tried as a signed-in admin, who reaches every guarded route).
  */
 describe('every route', () => {
   let database: Awaited<ReturnType<typeof openMigratedDatabase>>;
   let app: FastifyInstance;
   let key: string;
+  let admin: Browser;
   let routes: Route[];
   beforeAll(async () => {
     database = await openMigratedDatabase('pglite');
     app = await journeyApp(database.db);
-    key = (await workspaceWithKey(database.db)).key;
+    const workspace = await workspaceWithKey(database.db);
+    key = workspace.key;
+    // A signed-in admin reaches every guarded route (keys do not reach the people-only ones).
+    await addPerson(database.db, workspace.workspaceId, 'admin', 'admin@every-route.test');
+    admin = await signIn(app, 'admin@every-route.test');
     const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, Operation>> }>();
     routes = Object.entries(document.paths).flatMap(([path, operations]) =>
       Object.entries(operations).flatMap(([method, operation]) => {
@@ -44,6 +50,7 @@ describe('every route', () => {
     await database?.dispose();
   });
 
+  const adminHeaders = () => ({ cookie: admin.cookie, 'x-csrf-token': admin.csrf });
   const secured = () => routes.filter((route) => (route.operation.security ?? []).length > 0);
   const withIds = (path: string, id: string) => path.replace(/\{[^}]+\}/g, id);
   const OPEN = [
@@ -56,9 +63,16 @@ describe('every route', () => {
     'POST /confirm/{token}',
     'POST /v1/callbacks/twilio/status',
     'POST /v1/callbacks/twilio/inbound',
+    // Signing in, first run and joining: the password or the link's token is the credential.
+    'POST /v1/session',
+    'GET /setup',
+    'POST /setup',
+    'GET /invitations/{token}',
+    'POST /invitations/{token}',
+    'POST /v1/invitations/accept',
   ];
 
-  it('needs an API key everywhere except health, docs, callbacks and the pages contacts open from email', () => {
+  it('needs an API key or a session everywhere except health, docs, callbacks, sign-in and the pages opened from links', () => {
     const open = routes.filter((route) => (route.operation.security ?? []).length === 0).map((route) => `${route.method} ${route.path}`);
     expect(open.sort()).toEqual([...OPEN].sort());
   });
@@ -88,7 +102,7 @@ describe('every route', () => {
       const response = await app.inject({
         method: route.method,
         url: withIds(route.path, 'not-an-id'),
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        headers: { ...adminHeaders(), 'content-type': 'application/json' },
         ...(route.method === 'GET' ? {} : { payload: '{}' }),
       });
       expect({ route: `${route.method} ${route.path}`, status: response.statusCode, body: response.json() }).toMatchObject({
@@ -110,7 +124,7 @@ describe('every route', () => {
       const response = await app.inject({
         method: route.method,
         url: withIds(route.path, '00000000-0000-4000-8000-000000000000'),
-        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        headers: { ...adminHeaders(), 'content-type': 'application/json' },
         payload: JSON.stringify({ surelyNotAField: 1 }),
       });
       expect({ route: `${route.method} ${route.path}`, status: response.statusCode, body: response.json() }).toMatchObject({

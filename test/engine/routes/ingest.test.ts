@@ -132,7 +132,7 @@ describe.each(databaseKinds)('/v1/track, /v1/identify, /v1/orders and /v1/batch 
 
   it('documents the routes in the OpenAPI document', async () => {
     const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, { post?: { requestBody?: unknown; security?: unknown } }> }>();
-    for (const path of ['/v1/track', '/v1/identify', '/v1/orders', '/v1/batch']) expect(document.paths[path]?.post).toMatchObject({ requestBody: expect.anything(), security: [{ apiKey: [] }] });
+    for (const path of ['/v1/track', '/v1/identify', '/v1/orders', '/v1/batch']) expect(document.paths[path]?.post).toMatchObject({ requestBody: expect.anything(), security: [{ apiKey: [] }, { session: [] }] });
   });
 
   it.each(['/v1/track', '/v1/identify', '/v1/orders', '/v1/batch'])('%s answers 401 without a key or with a wrong one', async (url) => {

@@ -269,7 +269,7 @@ describe.each(databaseKinds)('journey lifecycle routes (%s)', (kind) => {
     ];
     for (const [path, method, statuses] of expected) {
       const operation = paths[path]?.[method] ?? paths[path.replace(/\/$/, '')]?.[method];
-      expect({ path, security: operation?.security, tags: operation?.tags?.includes('journeys') }).toEqual({ path, security: [{ apiKey: [] }], tags: true });
+      expect({ path, security: operation?.security, tags: operation?.tags?.includes('journeys') }).toEqual({ path, security: [{ apiKey: [] }, { session: [] }], tags: true });
       expect(Object.keys(operation?.responses ?? {})).toEqual(expect.arrayContaining(statuses));
     }
   });

@@ -42,7 +42,7 @@ describe('/v1/journeys', () => {
     const response = await app.inject({ method: 'GET', url: '/docs/json' });
     expect(response.statusCode).toBe(200);
     const paths = response.json<{ paths: Record<string, Record<string, { security?: unknown; responses: Record<string, unknown> }>> }>().paths;
-    expect(paths['/v1/journeys/drafts']?.put?.security).toEqual([{ apiKey: [] }]);
+    expect(paths['/v1/journeys/drafts']?.put?.security).toEqual([{ apiKey: [] }, { session: [] }]);
     expect(Object.keys(paths['/v1/journeys/{journeyId}/publish']?.post?.responses ?? {})).toEqual(expect.arrayContaining(['200', '401', '404', '422']));
     expect(paths['/v1/journeys/{journeyId}/lint']?.post).toBeDefined();
   });
