@@ -2,6 +2,7 @@ export { AccountError, type AccountErrorKind } from './errors';
 export { normalizeEmail } from './email';
 export { hashPassword, verifyPassword, passwordProblem, PASSWORD_MIN_LENGTH } from './passwords';
 export { startSession, resolveSession, revokeSession, revokeSessionToken, revokeUserSessions, listSessions, switchSessionWorkspace, type SessionPolicy, type SessionPrincipal } from './sessions';
+export { retryIn } from './throttle';
 export { checkSignIn, mayEnter, startingWorkspace, type SignInResult } from './sign-in';
 export { setupLinkIfNoUsers, isSetupTokenValid, createOwner } from './owner';
 export { createWorkspace, workspacesOf, checkWorkspaceFields, slugOf } from './workspaces';

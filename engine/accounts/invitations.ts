@@ -8,7 +8,7 @@ import { AccountError } from './errors';
 import { invitationEmail } from './invitation-email';
 import { checkNewUser } from './new-user';
 import { verifyPassword } from './passwords';
-import { guardedPasswordCheck, throttleKeys } from './throttle';
+import { requirePassword, throttleKeys } from './throttle';
 import { hashToken, looksLikeToken, newToken } from './tokens';
 
 /** Idempotency keys of invitation emails in the local outbox, which hides them from all but admins. */
@@ -94,7 +94,8 @@ export async function acceptInvitation(
 ): Promise<{ userId: string; workspaceId: string; role: WorkspaceRole }> {
   const invitation = await openInvitation(prisma, token, now);
   const existing = await prisma.user.findUnique({ where: { email: invitation.email }, select: { id: true, passwordHash: true } });
-  if (existing) await checkExistingPassword(prisma, invitation.email, existing.passwordHash, input, now);
+  // Counts like a sign-in (the same back-off per account and address): an invitation link is no way around it.
+  if (existing) await requirePassword(prisma, throttleKeys(invitation.email, input.clientAddress), () => verifyPassword(input.password, existing.passwordHash), { field: 'body.password', wrong: 'is not the password of this account' }, now);
   const newUser = existing ? undefined : await checkNewUser({ email: invitation.email, name: input.name ?? '', password: input.password });
   return prisma.$transaction(async (tx) => {
     const spent = await tx.invitation.updateMany({ where: { id: invitation.id, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { acceptedAt: now } });
@@ -107,16 +108,6 @@ export async function acceptInvitation(
     });
     return { userId, workspaceId: invitation.workspaceId, role: invitation.role };
   });
-}
-
-/**
- * Confirming an existing account's password here counts like a sign-in: the same back-off per
- * account and address, so an invitation link is no way around it.
- */
-async function checkExistingPassword(prisma: PrismaClient, email: string, passwordHash: string, input: { readonly password: string; readonly clientAddress: string }, now: Date): Promise<void> {
-  const check = await guardedPasswordCheck(prisma, throttleKeys(email, input.clientAddress), () => verifyPassword(input.password, passwordHash), now);
-  if (check.kind === 'throttled') throw new AccountError('throttled', `too many failed attempts: retry in ${Math.ceil(check.retryAfterMs / 1_000)} seconds`, 'body.password');
-  if (check.kind === 'failed') throw new AccountError('invalid', 'is not the password of this account', 'body.password');
 }
 
 export async function listInvitations(prisma: PrismaClient, workspaceId: string, now: Date = new Date()) {

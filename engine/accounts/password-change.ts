@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import { AccountError } from './errors';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords';
-import { guardedPasswordCheck, throttleKeys } from './throttle';
+import { requirePassword, throttleKeys } from './throttle';
 
 /**
  * Changes a password after checking the current one, and signs the person out of every other
@@ -15,9 +15,7 @@ export async function changePassword(
   const { userId, keepSessionId, current, next } = change;
   const user = await prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true, passwordHash: true } });
   // Under the sign-in back-off: a stolen session must not become a way to guess the password.
-  const check = await guardedPasswordCheck(prisma, throttleKeys(user.email, change.clientAddress), () => verifyPassword(current, user.passwordHash), now);
-  if (check.kind === 'throttled') throw new AccountError('throttled', `too many failed attempts: retry in ${Math.ceil(check.retryAfterMs / 1_000)} seconds`, 'body.currentPassword');
-  if (check.kind === 'failed') throw new AccountError('invalid', 'is not your current password', 'body.currentPassword');
+  await requirePassword(prisma, throttleKeys(user.email, change.clientAddress), () => verifyPassword(current, user.passwordHash), { field: 'body.currentPassword', wrong: 'is not your current password' }, now);
   const problem = passwordProblem(next, user.email);
   if (problem) throw new AccountError('invalid', problem, 'body.newPassword');
   if (next === current) throw new AccountError('invalid', 'must differ from the current password', 'body.newPassword');

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../prisma/generated/client';
+import { AccountError } from './errors';
 
 /**
  * Sign-in back-off, per account and per client address, kept in the database so every API
@@ -116,4 +117,20 @@ export async function guardedPasswordCheck(prisma: PrismaClient, keys: readonly 
   const at = new Date(now.getTime() + Math.round(performance.now() - started));
   await settleAttempt(prisma, keys, passed ? 'succeeded' : 'failed', at);
   return passed ? { kind: 'passed' } : { kind: 'failed' };
+}
+
+/** A wait in whole seconds, rounded up, as people read it: "1 second", "16 seconds". */
+export function retryIn(ms: number): string {
+  const seconds = Math.ceil(ms / 1_000);
+  return seconds === 1 ? '1 second' : `${seconds} seconds`;
+}
+
+/**
+ * `guardedPasswordCheck` for flows that confirm a known account's password (accepting an
+ * invitation, changing the password): a refusal is an `AccountError` naming `field`.
+ */
+export async function requirePassword(prisma: PrismaClient, keys: readonly string[], check: () => Promise<boolean>, refusal: { readonly field: string; readonly wrong: string }, now: Date = new Date()): Promise<void> {
+  const result = await guardedPasswordCheck(prisma, keys, check, now);
+  if (result.kind === 'throttled') throw new AccountError('throttled', `retry in ${retryIn(result.retryAfterMs)}`, refusal.field);
+  if (result.kind === 'failed') throw new AccountError('invalid', refusal.wrong, refusal.field);
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { changePassword, checkSignIn, listSessions, mayEnter, revokeSession, revokeUserSessions, switchSessionWorkspace, type SessionPrincipal } from '../../accounts';
+import { changePassword, checkSignIn, retryIn, listSessions, mayEnter, revokeSession, revokeUserSessions, switchSessionWorkspace, type SessionPrincipal } from '../../accounts';
 import { ApiError } from '../../errors';
 import { clearSessionCookie } from '../../plugins/auth';
 import { accountCall } from './errors';
@@ -38,9 +38,8 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const result = await checkSignIn(prisma, { ...request.body, clientAddress: request.ip });
       if (result.kind === 'throttled') {
-        const seconds = Math.ceil(result.retryAfterMs / 1_000);
-        reply.header('retry-after', String(seconds));
-        throw new ApiError('SIGN_IN_THROTTLED', seconds === 1 ? '1 second' : `${seconds} seconds`);
+        reply.header('retry-after', String(Math.ceil(result.retryAfterMs / 1_000)));
+        throw new ApiError('SIGN_IN_THROTTLED', retryIn(result.retryAfterMs));
       }
       if (result.kind === 'refused') throw new ApiError('SIGN_IN_FAILED');
       const facts = await signInAs(app, request, reply, result.userId, result.workspaceId);

@@ -1,14 +1,11 @@
-import { Client, Connection } from '@temporalio/client';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { createHash } from 'node:crypto';
 import { resolveSession, revokeSession, revokeUserSessions, listSessions, startSession, type SessionPolicy } from '../../../engine/accounts';
 import { newToken } from '../../../engine/accounts/tokens';
-import { buildApp } from '../../../engine/app';
-import type { Database } from '../../../engine/db';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
-import { testAccounts, testMail } from '../../support/messaging';
+import { testAccounts } from '../../support/messaging';
 import { addPerson, as, cookiesOf, GOOD_PASSWORD, signIn, type Browser } from '../../support/people';
-import { fixtureActions, journeyApp, workspaceWithKey } from '../journeys/test-app';
+import { journeyApp, workspaceWithKey } from '../journeys/test-app';
 
 // Every sign-in and password change runs scrypt (N=2^17): well under a second each, but many add up.
 jest.setTimeout(120_000);
@@ -42,22 +39,6 @@ const HOUR = 60 * MINUTE;
 const T0 = new Date(Date.UTC(2024, 0, 15, 9, 0, 0));
 const at = (ms: number): Date => new Date(T0.getTime() + ms);
 const META = { userAgent: 'jest', clientAddress: '192.0.2.1' };
-
-/** The app as journeyApp builds it, but with the accounts settings given (journeyApp keeps the test defaults). */
-async function appWithAccounts(db: Database, accounts: Parameters<typeof testAccounts>[0]): Promise<FastifyInstance> {
-  const connection = Connection.lazy({ address: '127.0.0.1:1' });
-  return buildApp({
-    services: {
-      db,
-      actions: fixtureActions(),
-      unsubscribeSecret: testMail().unsubscribeSecret,
-      mail: testMail(),
-      accounts: testAccounts(accounts),
-      temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'unused' },
-    },
-    serveUi: false,
-  });
-}
 
 describe.each(databaseKinds)('sessions (%s)', (kind) => {
   let database: Awaited<ReturnType<typeof openMigratedDatabase>>;
@@ -276,7 +257,7 @@ describe.each(databaseKinds)('sessions (%s)', (kind) => {
     });
 
     it('names the cookie __Host-je_session and marks it Secure when cookies are secure', async () => {
-      const secureApp = await appWithAccounts(database.db, { secureCookies: true });
+      const secureApp = await journeyApp(database.db, { accounts: testAccounts({ secureCookies: true }) });
       try {
         const { email } = await person();
         const response = await secureApp.inject({ method: 'POST', url: '/v1/session', payload: { email, password: GOOD_PASSWORD } });

@@ -29,14 +29,15 @@ export const fixtureActions = (): ActionRegistry =>
  * The API over a real migrated database. Journey routes never call Temporal, so the client
  * is a lazy connection that is never opened.
  */
-export async function journeyApp(db: Database, extra: Partial<Pick<AppServices, 'twilioCallback' | 'actions' | 'mail'>> = {}, options: Pick<BuildAppOptions, 'rateLimit' | 'logger'> = {}): Promise<FastifyInstance> {
+export async function journeyApp(db: Database, extra: Partial<Pick<AppServices, 'twilioCallback' | 'actions' | 'mail' | 'accounts'>> = {}, options: Pick<BuildAppOptions, 'rateLimit' | 'logger'> = {}): Promise<FastifyInstance> {
   const connection = Connection.lazy({ address: '127.0.0.1:1' });
   return buildApp({
     services: {
       db,
       actions: fixtureActions(),
       unsubscribeSecret: testMail().unsubscribeSecret,
-      mail: testMail(), accounts: testAccounts(),
+      mail: testMail(),
+      accounts: testAccounts(),
       ...extra,
       temporal: { client: new Client({ connection }), connection, address: '127.0.0.1:1', namespace: 'default', taskQueue: 'unused' },
     },

@@ -25,7 +25,8 @@ describe('engine HTTP app (real dev server, real PGlite)', () => {
     db,
     actions: createActionRegistry(),
     unsubscribeSecret: testMail().unsubscribeSecret,
-    mail: testMail(), accounts: testAccounts(),
+    mail: testMail(),
+    accounts: testAccounts(),
     temporal: {
       client: env.client,
       connection: env.connection,

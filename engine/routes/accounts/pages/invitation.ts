@@ -81,7 +81,7 @@ export const invitationPageRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const invitation = await openInvitation(prisma, token);
         const field = (error.field ?? '').replace(/^body\./, '');
         const label = field === 'name' ? 'name' : 'password';
-        const message = error.kind === 'throttled' ? `Too many failed attempts: ${error.detail.replace(/^too many failed attempts: /, '')}.` : `This ${label} ${error.detail}.`;
+        const message = error.kind === 'throttled' ? `Too many failed attempts: ${error.detail}.` : `This ${label} ${error.detail}.`;
         return reply.status(error.kind === 'throttled' ? 429 : 400).send(acceptForm(token, invitation, { ...(request.body.name !== undefined && { name: request.body.name }) }, { field, message }));
       }
     },
