@@ -1,6 +1,9 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Type } from 'typebox';
+import { Value } from 'typebox/value';
 import type { ActionDefinition } from '../activities/actions';
+import { InputRule, MessageSpec } from './journey/catalog';
 
 /**
  * Loads a developer's own actions from `ACTIONS_MODULE`: a JavaScript module whose default
@@ -21,8 +24,26 @@ export async function loadCustomActions(modulePath: string, cwd: string = proces
   if (!Array.isArray(list)) throw new Error(`ACTIONS_MODULE ${modulePath} must export an array of actions (default export or "actions")`);
   return list.map((candidate: unknown, index) => {
     if (!isActionDefinition(candidate)) throw new Error(`ACTIONS_MODULE ${modulePath}: item ${index} is not an action (it needs id, version, label, input, outputs and run)`);
+    const problem = catalogDataProblem(candidate);
+    if (problem) throw new Error(`ACTIONS_MODULE ${modulePath}: action ${candidate.id}: ${problem}`);
     return candidate;
   });
+}
+
+const Rules = Type.Array(InputRule);
+
+/**
+ * `message` and `rules` travel to the browser as catalog data, so they must be data: a
+ * function there (the shape of an older SDK) is refused by name rather than dropped.
+ */
+function catalogDataProblem(definition: ActionDefinition): string | undefined {
+  if (definition.message !== undefined && !Value.Check(MessageSpec, definition.message)) {
+    return 'message must be data: { channel, purpose, purposeField?, quietHoursOptOutField?, frequencyCapOptOutField? }';
+  }
+  if (definition.rules !== undefined && !Value.Check(Rules, definition.rules)) {
+    return 'rules must be a list of { field, message, when: condition }';
+  }
+  return undefined;
 }
 
 function pick(value: unknown, key: string): unknown {

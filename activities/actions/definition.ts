@@ -1,8 +1,8 @@
 import type { Static, TSchema } from 'typebox';
-import type { ActionInputProblem, MessageTraits } from '../../engine/journey/compile';
+import type { ActionCategory, InputRule, MessageSpec } from '../../engine/journey/catalog';
 import type { ActivityDeps } from '../deps';
 
-export type ActionCategory = 'messaging' | 'crm' | 'integration' | 'flow' | 'custom';
+export type { ActionCategory } from '../../engine/journey/catalog';
 
 /** Who and where an action runs for. Built by the generic action activity, never by journeys. */
 export interface ActionContext {
@@ -53,15 +53,19 @@ export interface ActionDefinition<Input extends TSchema = TSchema> {
   readonly credentials?: readonly string[];
   /** Outcomes the action reports; the first is the normal one. */
   readonly outputs: readonly [string, ...string[]];
-  /** Present on actions that message the contact (for the linter's per-channel counts). */
-  readonly message?: (input: Static<Input>) => MessageTraits;
+  /**
+   * Present on actions that message the contact: which input fields decide the message's
+   * purpose and opt-outs (data, so the linter in the browser reads it too).
+   */
+  readonly message?: MessageSpec;
   /** Dotted paths of `input` holding Liquid templates. */
   readonly templateFields?: readonly string[];
   /**
    * Rules across fields that the input schema cannot say (and a generated form could not
-   * show), checked after the schema by the compiler and again before `run`.
+   * show), as conditions over the input; checked after the schema by the compiler, in the
+   * browser, and again before `run`.
    */
-  readonly check?: (input: Static<Input>) => readonly ActionInputProblem[];
+  readonly rules?: readonly InputRule[];
   run(context: ActionContext, input: Static<Input>): Promise<ActionResult>;
 }
 

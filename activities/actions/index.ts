@@ -1,4 +1,4 @@
 export { createActionRegistry } from './built-in';
 export { defineAction, type ActionCategory, type ActionContext, type ActionDefinition, type ActionResult } from './definition';
 export { PermanentActionError } from './errors';
-export { ActionRegistry, InvalidActionInputError, UnknownActionError, type ActionCatalogEntry } from './registry';
+export { ActionRegistry, InvalidActionInputError, UnknownActionError } from './registry';

@@ -1,21 +1,6 @@
 import type { TSchema } from 'typebox';
-import { Value } from 'typebox/value';
-import type { ActionCatalog, ActionInputProblem, CatalogAction } from '../../engine/journey/compile';
+import { actionInputProblems, findAction, withInputDefaults, type ActionCatalog, type ActionCatalogEntry, type ActionInputProblem } from '../../engine/journey/catalog';
 import type { ActionContext, ActionDefinition, ActionResult } from './definition';
-
-/** What the canvas palette and its forms are built from. */
-export interface ActionCatalogEntry {
-  id: string;
-  version: number;
-  label: string;
-  description: string;
-  category: string;
-  icon: string;
-  outputs: readonly string[];
-  input: TSchema;
-  sendsMessage: boolean;
-  credentials: readonly string[];
-}
 
 const key = (id: string, version: number): string => `${id}@${version}`;
 
@@ -23,8 +8,9 @@ const key = (id: string, version: number): string => `${id}@${version}`;
  * Every action the engine knows, by id and version. Old versions stay registered so running
  * journeys keep working after an action changes.
  */
-export class ActionRegistry implements ActionCatalog {
+export class ActionRegistry {
   readonly #actions = new Map<string, ActionDefinition>();
+  #catalog: ActionCatalog | undefined;
 
   constructor(definitions: Iterable<ActionDefinition> = []) {
     for (const definition of definitions) this.register(definition);
@@ -33,63 +19,59 @@ export class ActionRegistry implements ActionCatalog {
   register<Input extends TSchema>(definition: ActionDefinition<Input>): this {
     const id = key(definition.id, definition.version);
     if (this.#actions.has(id)) throw new Error(`action ${id} is registered twice`);
-    // Stored uniformly; `run` and `message` are only ever called with input that passed `input`.
+    // Stored uniformly; `run` is only ever called with input that passed `input`.
     this.#actions.set(id, definition as unknown as ActionDefinition);
+    this.#catalog = undefined;
     return this;
   }
 
-  find(actionId: string, version: number): CatalogAction | undefined {
-    const definition = this.#actions.get(key(actionId, version));
-    if (!definition) return undefined;
-    const { message, templateFields } = definition;
-    return {
-      // Fields with a default may be left out, as at run time.
-      validate: (input) => inputProblems(definition, Value.Default(definition.input, structuredClone(input))),
-      outputs: definition.outputs,
-      ...(message && { describeMessage: (input: unknown) => message(Value.Default(definition.input, structuredClone(input))) }),
-      ...(templateFields && { templateFields }),
-    };
+  /**
+   * The catalog as plain JSON data, as GET /v1/actions serves it and the browser compiles
+   * with: the server checks drafts against the very same objects. Built once per registry
+   * state, so the compiler's per-schema validators are compiled once.
+   */
+  catalog(): ActionCatalog {
+    this.#catalog ??= [...this.#actions.values()].map(entryOf).sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
+    return this.#catalog;
   }
 
   /** Validates (with schema defaults applied) and runs; unknown actions and bad input throw. */
   async run(actionId: string, version: number, context: ActionContext, input: unknown): Promise<ActionResult> {
     const definition = this.#actions.get(key(actionId, version));
-    if (!definition) throw new UnknownActionError(actionId, version);
-    const withDefaults = Value.Default(definition.input, structuredClone(input));
-    const problems = inputProblems(definition, withDefaults);
+    const entry = findAction(this.catalog(), actionId, version);
+    if (!definition || !entry) throw new UnknownActionError(actionId, version);
+    const problems = actionInputProblems(entry, input);
     if (problems.length > 0) throw new InvalidActionInputError(actionId, version, problems);
-    const result = await definition.run(context, withDefaults);
+    // Checked against the schema just above: the definition's own input type.
+    const result = await definition.run(context, withInputDefaults(entry, input) as never);
     if ('outcome' in result && !definition.outputs.includes(result.outcome)) {
       throw new Error(`action ${key(actionId, version)} reported outcome "${result.outcome}", which it does not declare`);
     }
     return result;
   }
-
-  catalog(): ActionCatalogEntry[] {
-    return [...this.#actions.values()]
-      .map((definition) => ({
-        id: definition.id,
-        version: definition.version,
-        label: definition.label,
-        description: definition.description,
-        category: definition.category,
-        icon: definition.icon ?? 'zap',
-        outputs: definition.outputs,
-        input: definition.input,
-        sendsMessage: definition.message !== undefined,
-        credentials: definition.credentials ?? [],
-      }))
-      .sort((a, b) => a.id.localeCompare(b.id) || a.version - b.version);
-  }
 }
 
-/** The schema's problems; the definition's own `check` only once the schema holds, so it gets typed input. */
-function inputProblems(definition: ActionDefinition, input: unknown): ActionInputProblem[] {
-  const problems = Value.Errors(definition.input, input).map((error) => ({
-    field: error.instancePath.split('/').filter(Boolean).join('.'),
-    message: error.message,
-  }));
-  return problems.length > 0 || !definition.check ? problems : [...definition.check(input)];
+/**
+ * A definition as catalog data. The schema goes through JSON so the server holds exactly what
+ * the browser receives (TypeBox's hidden markers dropped); defaults then come from the JSON
+ * Schema `default` keyword alone, on both sides.
+ */
+function entryOf(definition: ActionDefinition): ActionCatalogEntry {
+  const input: TSchema = JSON.parse(JSON.stringify(definition.input));
+  return {
+    id: definition.id,
+    version: definition.version,
+    label: definition.label,
+    description: definition.description,
+    category: definition.category,
+    icon: definition.icon ?? 'zap',
+    input,
+    outputs: [...definition.outputs],
+    credentials: [...(definition.credentials ?? [])],
+    templateFields: [...(definition.templateFields ?? [])],
+    ...(definition.message && { message: { ...definition.message } }),
+    rules: [...(definition.rules ?? [])],
+  };
 }
 
 export class UnknownActionError extends Error {

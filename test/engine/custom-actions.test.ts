@@ -47,4 +47,8 @@ describe('custom actions (ACTIONS_MODULE)', () => {
     await expect(loadCustomActions(join(__dirname, 'custom-actions', 'missing.cjs'))).rejects.toThrow(/could not be loaded/);
     await expect(loadCustomActions(join(__dirname, 'journeys', 'test-app.ts'))).rejects.toThrow(/must export an array of actions/);
   });
+
+  it('refuses catalog fields that are functions rather than data, naming the action and field', async () => {
+    await expect(loadCustomActions(join(__dirname, 'custom-actions', 'message-function.cjs'))).rejects.toThrow(/action acme\.fax: message must be data/);
+  });
 });

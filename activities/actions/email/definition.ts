@@ -1,5 +1,5 @@
 import { defineAction } from '../definition';
-import { topicNeedsMarketing } from '../message-topic';
+import { TOPIC_NEEDS_MARKETING } from '../message-topic';
 import { EmailInput } from './input';
 import { sendEmail } from './run';
 
@@ -13,8 +13,21 @@ export const emailAction = defineAction({
   input: EmailInput,
   credentials: ['smtp', 'unsubscribe-signing'],
   outputs: ['sent', 'skipped', 'failed'],
-  message: (input) => ({ channel: 'email', purpose: input.messageType ?? 'marketing', quietHours: true, frequencyCap: true }),
+  message: { channel: 'email', purpose: 'marketing', purposeField: 'messageType' },
   templateFields: ['subject', 'html', 'text'],
-  check: topicNeedsMarketing,
+  rules: [
+    // The send fails without a template or both of these; the compiler says so before publishing.
+    {
+      field: 'subject',
+      message: 'Write a subject, or choose a saved template.',
+      when: { match: 'all', rules: [{ field: 'templateId', operator: 'not_exists' }, { field: 'subject', operator: 'not_exists' }] },
+    },
+    {
+      field: 'html',
+      message: 'Write the HTML body, or choose a saved template.',
+      when: { match: 'all', rules: [{ field: 'templateId', operator: 'not_exists' }, { field: 'html', operator: 'not_exists' }] },
+    },
+    TOPIC_NEEDS_MARKETING,
+  ],
   run: sendEmail,
 });

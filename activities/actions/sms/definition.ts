@@ -1,5 +1,5 @@
 import { defineAction } from '../definition';
-import { topicNeedsMarketing } from '../message-topic';
+import { TOPIC_NEEDS_MARKETING } from '../message-topic';
 import { SmsInput } from './input';
 import { sendSms } from './run';
 
@@ -13,8 +13,16 @@ export const smsAction = defineAction({
   input: SmsInput,
   credentials: ['twilio'],
   outputs: ['sent', 'skipped', 'failed'],
-  message: (input) => ({ channel: 'sms', purpose: input.messageType ?? 'marketing', quietHours: true, frequencyCap: true }),
+  message: { channel: 'sms', purpose: 'marketing', purposeField: 'messageType' },
   templateFields: ['body'],
-  check: topicNeedsMarketing,
+  rules: [
+    // The send fails without either; the compiler says so before publishing.
+    {
+      field: 'body',
+      message: 'Write a message, or choose a saved template.',
+      when: { match: 'all', rules: [{ field: 'templateId', operator: 'not_exists' }, { field: 'body', operator: 'not_exists' }] },
+    },
+    TOPIC_NEEDS_MARKETING,
+  ],
   run: sendSms,
 });

@@ -23,11 +23,11 @@ export async function runJourneyCli(argv: string[], io: CliIo): Promise<number> 
     const [command, ...rest] = argv;
     switch (command) {
       case 'validate':
-        return await validateCommand(files(rest, {}).positionals, createActionRegistry(), io);
+        return await validateCommand(files(rest, {}).positionals, createActionRegistry().catalog(), io);
       case 'lint': {
         const { values, positionals } = files(rest, { events: { type: 'string' }, strict: { type: 'boolean', default: false } });
         const events = typeof values.events === 'string' ? new Set(values.events.split(',').map((name) => name.trim()).filter(Boolean)) : undefined;
-        return await lintCommand(positionals, createActionRegistry(), { strict: values.strict === true, ...(events && { knownEventNames: events }) }, io);
+        return await lintCommand(positionals, createActionRegistry().catalog(), { strict: values.strict === true, ...(events && { knownEventNames: events }) }, io);
       }
       case 'push': {
         const { values, positionals } = files(rest, { url: { type: 'string' }, 'api-key': { type: 'string' }, publish: { type: 'boolean', default: false } });

@@ -1,6 +1,6 @@
 import type { DraftNode, JourneyDraft, JourneyPlan, PlanNode, PlanWait } from '../schema';
 import { PLAN_SCHEMA_VERSION } from '../schema';
-import type { ActionCatalog } from './action-catalog';
+import type { ActionCatalog } from '../catalog';
 import { toMilliseconds } from './durations';
 import { resolveGraph, type Wiring } from './graph';
 import { IssueList, type CompileIssue } from './issues';

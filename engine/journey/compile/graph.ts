@@ -1,5 +1,5 @@
 import { stronglyConnectedComponents } from '../graph/strongly-connected';
-import type { ActionCatalog } from './action-catalog';
+import type { ActionCatalog } from '../catalog';
 import type { DraftNode, JourneyDraft } from '../schema';
 import type { IssueList } from './issues';
 import { NEXT, outputsOf } from './outputs';

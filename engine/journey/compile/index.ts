@@ -1,4 +1,4 @@
-export type { ActionCatalog, ActionInputProblem, CatalogAction, MessageTraits } from './action-catalog';
+export type { ActionCatalog } from '../catalog';
 export { compileJourney, type CompileResult } from './compile';
 export { decompileJourney } from './decompile';
 export { fromMilliseconds, MAX_DURATION_MS, toMilliseconds } from './durations';

@@ -1,5 +1,5 @@
 import type { DraftNode } from '../schema';
-import type { ActionCatalog } from './action-catalog';
+import { findAction, type ActionCatalog } from '../catalog';
 
 /** Output handle of single-output nodes, and the default when an edge names none. */
 export const NEXT = 'next';
@@ -14,7 +14,7 @@ export function outputsOf(node: DraftNode, catalog?: ActionCatalog): string[] {
     case 'trigger':
       return [NEXT];
     case 'action': {
-      const outcomes = catalog?.find(node.config.actionId, node.config.actionVersion)?.outputs ?? [];
+      const outcomes = (catalog && findAction(catalog, node.config.actionId, node.config.actionVersion)?.outputs) ?? [];
       return [NEXT, ...outcomes.slice(1).filter((outcome) => outcome !== NEXT)];
     }
     case 'exit':

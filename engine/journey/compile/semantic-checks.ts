@@ -1,5 +1,5 @@
 import type { DraftNode, JourneyDraft, TriggerConfig } from '../schema';
-import type { ActionCatalog } from './action-catalog';
+import { actionInputProblems, findAction, type ActionCatalog } from '../catalog';
 import { MAX_DURATION_MS, toMilliseconds } from './durations';
 import type { IssueList } from './issues';
 
@@ -65,12 +65,12 @@ function checkBranch(node: Extract<DraftNode, { kind: 'branch' }>, issues: Issue
 
 function checkAction(node: Extract<DraftNode, { kind: 'action' }>, catalog: ActionCatalog, issues: IssueList): void {
   const { actionId, actionVersion, input } = node.config;
-  const action = catalog.find(actionId, actionVersion);
+  const action = findAction(catalog, actionId, actionVersion);
   if (!action) {
     issues.add({ code: 'unknown_action', message: `There is no action "${actionId}" version ${actionVersion}.`, nodeId: node.id, field: 'config.actionId' });
     return;
   }
-  for (const problem of action.validate(input)) {
+  for (const problem of actionInputProblems(action, input)) {
     issues.add({ code: 'invalid_action_input', message: problem.message, nodeId: node.id, field: problem.field ? `config.input.${problem.field}` : 'config.input' });
   }
 }

@@ -1,4 +1,4 @@
-import type { ActionCatalog } from '../compile';
+import type { ActionCatalog } from '../catalog';
 
 export type LintCode =
   | 'unreachable_node'

@@ -1,4 +1,4 @@
-import type { ActionCatalog, MessageTraits } from '../compile';
+import { findAction, messageTraitsOf, type ActionCatalog, type MessageTraits } from '../catalog';
 import type { JourneyPlan } from '../schema';
 
 /** The message traits of each sending action node, by node id. */
@@ -7,8 +7,8 @@ export function messageTraits(plan: JourneyPlan, nodeIds: readonly string[], cat
   for (const nodeId of nodeIds) {
     const node = plan.nodes[nodeId];
     if (node?.kind !== 'action') continue;
-    const action = catalog.find(node.config.actionId, node.config.actionVersion);
-    const described = action?.describeMessage?.(node.config.input);
+    const action = findAction(catalog, node.config.actionId, node.config.actionVersion);
+    const described = action && messageTraitsOf(action, node.config.input);
     if (described) traits.set(nodeId, described);
   }
   return traits;

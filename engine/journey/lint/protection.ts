@@ -1,4 +1,4 @@
-import type { MessageTraits } from '../compile';
+import type { MessageTraits } from '../catalog';
 import type { JourneyPlan } from '../schema';
 import type { LintContext, LintFinding } from './findings';
 import { successors } from './graph';

@@ -1,5 +1,5 @@
 import { Liquid, type Template } from 'liquidjs';
-import type { ActionCatalog } from '../compile';
+import { findAction, type ActionCatalog } from '../catalog';
 import { lookup } from '../conditions';
 import type { JourneyPlan } from '../schema';
 import type { LintFinding } from './findings';
@@ -35,7 +35,7 @@ export function checkTemplates(plan: JourneyPlan, nodeIds: readonly string[], ca
   for (const nodeId of nodeIds) {
     const node = plan.nodes[nodeId];
     if (node?.kind !== 'action') continue;
-    const fields = catalog.find(node.config.actionId, node.config.actionVersion)?.templateFields ?? [];
+    const fields = findAction(catalog, node.config.actionId, node.config.actionVersion)?.templateFields ?? [];
     for (const path of fields) {
       const source = lookup(node.config.input, path);
       if (typeof source !== 'string') continue;

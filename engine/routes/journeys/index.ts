@@ -34,7 +34,7 @@ export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/:journeyId/lint',
     { schema: { summary: "Compile and lint the journey's latest version", tags: ['journeys'], security: [{ apiKey: [] }], params: JourneyParams, response: { 200: LintReply, ...errorReplies } } },
     async (request) => {
-      const report = await lintLatestVersion(prisma, app.services.actions, request.workspaceId, request.params.journeyId);
+      const report = await lintLatestVersion(prisma, app.services.actions.catalog(), request.workspaceId, request.params.journeyId);
       if (!report) throw new ApiError('NOT_FOUND', `journey ${request.params.journeyId}`);
       return report;
     },
@@ -53,7 +53,7 @@ export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await publishJourney(prisma, app.services.actions, request.workspaceId, request.params.journeyId);
+      const result = await publishJourney(prisma, app.services.actions.catalog(), request.workspaceId, request.params.journeyId);
       if (result.ok) return { journeyVersionId: result.journeyVersionId, version: result.version, alreadyPublished: result.alreadyPublished };
       if (result.reason === 'invalid') {
         const detail = `${result.issues.length} problem${result.issues.length === 1 ? '' : 's'} to fix`;

@@ -1,4 +1,5 @@
 import { createActionRegistry } from '../../../activities/actions';
+import { actionInputProblems, findAction } from '../../../engine/journey/catalog';
 import { sendOnce, type Delivery, type SendRequest } from '../../../activities/sending';
 import { changeConsent, putTopic, type FlatDecision } from '../../../engine/consent';
 import type { Database } from '../../../engine/db';
@@ -75,10 +76,11 @@ describe.each(databaseKinds)('marketing on a subscription topic (sendOnce on %s)
 describe('a topic on the email and SMS actions', () => {
   const actions = createActionRegistry();
   it.each(['email', 'sms'])('%s: a topic is accepted on marketing messages and refused on transactional ones', (actionId) => {
-    const action = actions.find(actionId, 1);
+    const action = findAction(actions.catalog(), actionId, 1);
+    if (!action) throw new Error(`no ${actionId} action`);
     const content = actionId === 'email' ? { subject: 'Hi', html: '<p>Hi</p>' } : { body: 'Hi' };
-    expect(action?.validate({ ...content, topic: 'newsletter' })).toEqual([]);
-    expect(action?.validate({ ...content, messageType: 'transactional', topic: 'newsletter' })).toEqual([{ field: 'topic', message: expect.stringContaining('marketing messages only') }]);
-    expect(action?.validate({ ...content, topic: 'Not A Key' })).toEqual([expect.objectContaining({ field: 'topic' })]);
+    expect(actionInputProblems(action, { ...content, topic: 'newsletter' })).toEqual([]);
+    expect(actionInputProblems(action, { ...content, messageType: 'transactional', topic: 'newsletter' })).toEqual([{ field: 'topic', message: expect.stringContaining('marketing messages only') }]);
+    expect(actionInputProblems(action, { ...content, topic: 'Not A Key' })).toEqual([expect.objectContaining({ field: 'topic' })]);
   });
 });

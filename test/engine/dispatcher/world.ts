@@ -49,7 +49,7 @@ export async function publishTriggered(db: Database, actions: ActionRegistry, wo
     edges: rest.edges.map(([source, target, sourceHandle], index) => ({ id: `e${index}`, source, target, ...(sourceHandle && { sourceHandle }) })),
   };
   const saved = await saveJourneyDraft(db.prisma, workspaceId, draft);
-  const published = await publishJourney(db.prisma, actions, workspaceId, saved.journeyId);
+  const published = await publishJourney(db.prisma, actions.catalog(), workspaceId, saved.journeyId);
   if (!published.ok) throw new Error(`the test journey ${name} does not publish: ${JSON.stringify(published)}`);
   return saved.journeyId;
 }

@@ -27,7 +27,7 @@ export function triggerThenExit(name: string, trigger: TriggerConfig = { type: '
 /** Saves and publishes the journey through the real publish path (which makes it active). */
 export async function publishDraft(db: Database, actions: ActionRegistry, workspaceId: string, draft: JourneyDraft): Promise<string> {
   const saved = await saveJourneyDraft(db.prisma, workspaceId, draft);
-  const published = await publishJourney(db.prisma, actions, workspaceId, saved.journeyId);
+  const published = await publishJourney(db.prisma, actions.catalog(), workspaceId, saved.journeyId);
   if (!published.ok) throw new Error(`the test journey does not publish: ${JSON.stringify(published)}`);
   return saved.journeyId;
 }

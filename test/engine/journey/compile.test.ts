@@ -198,13 +198,13 @@ describe('decompileJourney', () => {
   it('refuses a subscription topic on a transactional message, with the built-in actions', () => {
     const draft = orderFollowUp();
     const email = { actionId: 'email', actionVersion: 1, input: { subject: 'Your receipt', html: '<p>Thanks</p>', messageType: 'transactional', topic: 'newsletter' } };
-    const compiled = compileJourney({ ...draft, nodes: draft.nodes.map((node) => (node.id === 'email' ? { ...node, config: email } : node)) }, createActionRegistry());
+    const compiled = compileJourney({ ...draft, nodes: draft.nodes.map((node) => (node.id === 'email' ? { ...node, config: email } : node)) }, createActionRegistry().catalog());
     expect(compiled.ok ? [] : compiled.issues).toEqual([expect.objectContaining({ code: 'invalid_action_input', nodeId: 'email', field: 'config.input.topic' })]);
   });
 
   it('compiles the documented example journey file (docs/examples) with the built-in actions', () => {
     const example: unknown = JSON.parse(readFileSync(join(__dirname, '../../../docs/examples/order-follow-up.journey.json'), 'utf8'));
-    const catalog = createActionRegistry();
+    const catalog = createActionRegistry().catalog();
     const compiled = compileJourney(example, catalog);
     if (!compiled.ok) throw new Error(JSON.stringify(compiled.issues));
     expect(compileJourney(decompileJourney(compiled.plan), catalog)).toEqual(compiled);

@@ -1,20 +1,22 @@
-import type { ActionCatalog } from '../../../engine/journey/compile';
+import type { ActionCatalog, ActionCatalogEntry } from '../../../engine/journey/catalog';
 import type { JourneyDraft } from '../../../engine/journey/schema';
 
-/** A stand-in for the action registry (built with the actions): email and SMS, version 1. */
-export const testCatalog: ActionCatalog = {
-  find(actionId, version) {
-    if (version !== 1) return undefined;
-    const required = actionId === 'email' ? 'templateId' : actionId === 'sms' ? 'body' : undefined;
-    if (!required) return undefined;
-    return {
-      validate: (input) =>
-        typeof input === 'object' && input !== null && typeof Reflect.get(input, required) === 'string'
-          ? []
-          : [{ field: required, message: `${required} is required` }],
-    };
-  },
-};
+const action = (id: string, required: string): ActionCatalogEntry => ({
+  id,
+  version: 1,
+  label: id,
+  description: `Test ${id}`,
+  category: 'messaging',
+  icon: 'zap',
+  input: { type: 'object', required: [required], properties: { [required]: { type: 'string' } } },
+  outputs: ['sent'],
+  credentials: [],
+  templateFields: [],
+  rules: [],
+});
+
+/** A stand-in for the action registry's catalog: email (needs `templateId`) and SMS (needs `body`), version 1. */
+export const testCatalog: ActionCatalog = [action('email', 'templateId'), action('sms', 'body')];
 
 const at = (x: number, y: number) => ({ x, y });
 

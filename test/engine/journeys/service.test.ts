@@ -1,4 +1,3 @@
-import { ActionRegistry } from '../../../activities/actions';
 import type { Database } from '../../../engine/db';
 import { authenticateApiKey, createApiKey, latestPublishedVersion, publishJourney, saveJourneyDraft } from '../../../engine/journeys';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
@@ -23,9 +22,9 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     expect(first).toMatchObject({ version: 1, created: true });
     expect(await saveJourneyDraft(prisma, workspaceId, { ...draft, description: 'edited' })).toEqual({ journeyId: first.journeyId, version: 1, created: false });
 
-    const published = await publishJourney(prisma, actions, workspaceId, first.journeyId);
+    const published = await publishJourney(prisma, actions.catalog(), workspaceId, first.journeyId);
     expect(published).toMatchObject({ ok: true, version: 1, alreadyPublished: false });
-    expect(await publishJourney(prisma, actions, workspaceId, first.journeyId)).toMatchObject({ ok: true, version: 1, alreadyPublished: true });
+    expect(await publishJourney(prisma, actions.catalog(), workspaceId, first.journeyId)).toMatchObject({ ok: true, version: 1, alreadyPublished: true });
     expect(await prisma.journey.findUniqueOrThrow({ where: { id: first.journeyId } })).toMatchObject({ status: 'active' });
 
     const renamedNode = { ...draft, nodes: draft.nodes.map((node) => (node.id === 'done' ? { ...node, label: 'The end' } : node)) };
@@ -34,7 +33,7 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     expect(JSON.stringify(v1.graph)).not.toContain('The end');
     // Version 2 is a draft: new entrants still get version 1.
     expect((await latestPublishedVersion(prisma, workspaceId, first.journeyId))?.version).toBe(1);
-    await publishJourney(prisma, actions, workspaceId, first.journeyId);
+    await publishJourney(prisma, actions.catalog(), workspaceId, first.journeyId);
     const latest = await latestPublishedVersion(prisma, workspaceId, first.journeyId);
     expect(latest?.version).toBe(2);
     expect(latest?.plan.nodes.done?.label).toBe('The end');
@@ -44,9 +43,9 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     const { prisma } = database.db;
     const { workspaceId } = await workspaceWithKey(database.db);
     const saved = await saveJourneyDraft(prisma, workspaceId, { ...orderFollowUp(), name: 'Catalog changed' });
-    const first = await publishJourney(prisma, actions, workspaceId, saved.journeyId);
+    const first = await publishJourney(prisma, actions.catalog(), workspaceId, saved.journeyId);
     // The email and SMS actions are gone from the catalog: compiling again would fail.
-    const again = await publishJourney(prisma, new ActionRegistry(), workspaceId, saved.journeyId);
+    const again = await publishJourney(prisma, [], workspaceId, saved.journeyId);
     expect(again).toEqual({ ...first, alreadyPublished: true });
   });
 
@@ -64,7 +63,7 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     const { prisma } = database.db;
     const { workspaceId } = await workspaceWithKey(database.db);
     const saved = await saveJourneyDraft(prisma, workspaceId, { ...orderFollowUp(), name: 'Damaged' });
-    await publishJourney(prisma, actions, workspaceId, saved.journeyId);
+    await publishJourney(prisma, actions.catalog(), workspaceId, saved.journeyId);
     await prisma.journeyVersion.updateMany({ where: { journeyId: saved.journeyId }, data: { plan: { nodes: 'damaged' } } });
     await expect(latestPublishedVersion(prisma, workspaceId, saved.journeyId)).rejects.toThrow(/version 1 has a stored plan that does not match the plan schema \(.+\)/);
   });
@@ -75,7 +74,7 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     const draft = orderFollowUp();
     const broken = { ...draft, name: 'Broken', nodes: draft.nodes.map((node) => (node.id === 'email' ? { ...node, config: { actionId: 'email', actionVersion: 9, input: {} } } : node)) };
     const saved = await saveJourneyDraft(prisma, workspaceId, broken);
-    const result = await publishJourney(prisma, actions, workspaceId, saved.journeyId);
+    const result = await publishJourney(prisma, actions.catalog(), workspaceId, saved.journeyId);
     expect(result).toMatchObject({ ok: false, reason: 'invalid', issues: [expect.objectContaining({ nodeId: 'email', code: 'unknown_action' })] });
     expect(await prisma.journeyVersion.findFirstOrThrow({ where: { journeyId: saved.journeyId } })).toMatchObject({ plan: null, publishedAt: null });
     expect(await prisma.journey.findUniqueOrThrow({ where: { id: saved.journeyId } })).toMatchObject({ status: 'draft' });
@@ -86,8 +85,8 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     const a = await workspaceWithKey(database.db);
     const b = await workspaceWithKey(database.db);
     const saved = await saveJourneyDraft(prisma, a.workspaceId, orderFollowUp());
-    expect(await publishJourney(prisma, actions, b.workspaceId, saved.journeyId)).toEqual({ ok: false, reason: 'not_found' });
-    await publishJourney(prisma, actions, a.workspaceId, saved.journeyId);
+    expect(await publishJourney(prisma, actions.catalog(), b.workspaceId, saved.journeyId)).toEqual({ ok: false, reason: 'not_found' });
+    await publishJourney(prisma, actions.catalog(), a.workspaceId, saved.journeyId);
     expect(await latestPublishedVersion(prisma, b.workspaceId, saved.journeyId)).toBeUndefined();
     // The same name in another workspace is another journey.
     expect((await saveJourneyDraft(prisma, b.workspaceId, orderFollowUp())).journeyId).not.toBe(saved.journeyId);

@@ -81,7 +81,7 @@ export interface PublishedVersion {
 
 /** Compiles the draft and stores it as the journey's next published version. */
 export async function publish(db: Database, fixture: JourneyFixture, draft: unknown, catalog: ActionRegistry): Promise<PublishedVersion> {
-  const compiled = compileJourney(draft, catalog);
+  const compiled = compileJourney(draft, catalog.catalog());
   if (!compiled.ok) throw new Error(`fixture does not compile: ${JSON.stringify(compiled.issues)}`);
   const version = (await db.prisma.journeyVersion.count({ where: { journeyId: fixture.journeyId } })) + 1;
   const row = await db.prisma.journeyVersion.create({

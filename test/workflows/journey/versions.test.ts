@@ -17,7 +17,7 @@ describe('publishing a new version', () => {
     const publishDraft = async (value: unknown) => {
       if (!isDraft(value)) throw new Error('the test draft does not match the draft schema');
       const saved = await saveJourneyDraft(prisma, fixture.workspaceId, value);
-      const published = await publishJourney(prisma, suite.actions, fixture.workspaceId, saved.journeyId);
+      const published = await publishJourney(prisma, suite.actions.catalog(), fixture.workspaceId, saved.journeyId);
       if (!published.ok) throw new Error(`publish failed: ${JSON.stringify(published)}`);
       const latest = await latestPublishedVersion(prisma, fixture.workspaceId, saved.journeyId);
       if (!latest) throw new Error('nothing published');

@@ -1,28 +1,31 @@
-import { compileJourney, type ActionCatalog, type CatalogAction } from '../../../../engine/journey/compile';
+import type { ActionCatalog, ActionCatalogEntry } from '../../../../engine/journey/catalog';
+import { compileJourney } from '../../../../engine/journey/compile';
 import type { JourneyPlan } from '../../../../engine/journey/schema';
 
-const channelAction = (channel: string, templateFields: string[]): CatalogAction => ({
-  validate: () => [],
+const entry = (id: string, rest: Partial<ActionCatalogEntry>): ActionCatalogEntry => ({
+  id,
+  version: 1,
+  label: id,
+  description: `Test ${id}`,
+  category: 'messaging',
+  icon: 'zap',
+  input: { type: 'object' },
   outputs: ['sent', 'failed'],
-  templateFields,
-  describeMessage: (input) => ({
-    channel,
-    purpose: input.transactional === true ? 'transactional' : 'marketing',
-    quietHours: input.ignoreQuietHours !== true,
-    frequencyCap: input.ignoreFrequencyCap !== true,
-  }),
+  credentials: [],
+  templateFields: [],
+  rules: [],
+  ...rest,
 });
 
+/** Message traits come from the input: `messageType`, `ignoreQuietHours`, `ignoreFrequencyCap`. */
+const channelAction = (channel: string, templateFields: string[]): ActionCatalogEntry =>
+  entry(channel, {
+    templateFields,
+    message: { channel, purpose: 'marketing', purposeField: 'messageType', quietHoursOptOutField: 'ignoreQuietHours', frequencyCapOptOutField: 'ignoreFrequencyCap' },
+  });
+
 /** Email and SMS as the linter sees them: message traits from the input, Liquid fields. */
-export const lintCatalog: ActionCatalog = {
-  find: (actionId, version) => {
-    if (version !== 1) return undefined;
-    if (actionId === 'email') return channelAction('email', ['subject', 'body']);
-    if (actionId === 'sms') return channelAction('sms', ['body']);
-    if (actionId === 'tag') return { validate: () => [] };
-    return undefined;
-  },
-};
+export const lintCatalog: ActionCatalog = [channelAction('email', ['subject', 'body']), channelAction('sms', ['body']), entry('tag', { category: 'crm', outputs: ['done'] })];
 
 type NodeSpec = { id: string; kind: string; config: Record<string, unknown> };
 type EdgeSpec = [source: string, target: string, sourceHandle?: string];

@@ -119,7 +119,7 @@ describe('lintJourney', () => {
         { id: 'office', kind: 'wait', config: { type: 'time_window', days: ['mon'], from: '09:00', to: '17:00', fallbackTimezone: 'UTC' } },
         email('after-window', { ignoreQuietHours: true }),
         sms('uncapped', { ignoreFrequencyCap: true }),
-        sms('receipt', { transactional: true, ignoreQuietHours: true, ignoreFrequencyCap: true }),
+        sms('receipt', { messageType: 'transactional', ignoreQuietHours: true, ignoreFrequencyCap: true }),
       ],
       [['start', 'night-blast'], ['night-blast', 'office'], ['office', 'after-window'], ['after-window', 'uncapped'], ['uncapped', 'receipt']],
     );
