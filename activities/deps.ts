@@ -1,16 +1,17 @@
 import type { Database } from '../engine/db';
-import type { ActionRegistry } from './actions/registry';
 import type { JourneyEnroller } from './enrollment/types';
 import type { JourneyStarter } from './journeys';
 import type { MailDeps } from './mail';
 import type { SmsDeps } from './sms';
 import type { WebhookDeps } from './webhooks';
 
-/** What activities may use; the worker entry supplies it. */
+/**
+ * What activities and the actions they run may use; the worker entry supplies it. The action
+ * registry is not here but beside it (`WorkerDeps`): actions get these deps, so naming the
+ * registry here made the action types an import ring.
+ */
 export interface ActivityDeps {
   db: Database;
-  /** The actions journeys can call, by id and version. */
-  actions: ActionRegistry;
   /** Email transport (SMTP or the local outbox) and sender settings. */
   mail: MailDeps;
   /** SMS transport (Twilio or the local outbox). */

@@ -1,11 +1,11 @@
-import type { ActivityDeps } from './deps';
+import type { WorkerDeps } from './worker-deps';
 import { createCrmActivities } from './crm';
 import { createEnrollmentActivities } from './enrollment';
 import { createHelloActivities } from './hello';
 import { createJourneyActivities } from './journey';
 
 /** Every activity the worker registers, built from its dependencies (no globals). */
-export function createActivities(deps: ActivityDeps) {
+export function createActivities(deps: WorkerDeps) {
   return {
     ...createHelloActivities(deps),
     ...createJourneyActivities(deps),
@@ -16,3 +16,4 @@ export function createActivities(deps: ActivityDeps) {
 
 export type Activities = ReturnType<typeof createActivities>;
 export type { ActivityDeps } from './deps';
+export type { WorkerDeps } from './worker-deps';

@@ -1,11 +1,11 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
-import { createActivities, type ActivityDeps } from './index';
+import { createActivities, type WorkerDeps } from './index';
 
 export interface JourneyWorkerOptions {
   connection: NativeConnection;
   namespace: string;
   taskQueue: string;
-  deps: ActivityDeps;
+  deps: WorkerDeps;
   /** Prebuilt bundle (tests bundle once per suite); otherwise bundled from workflows/. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }

@@ -6,7 +6,7 @@ import { createActionRegistry } from '../activities/actions';
 import { createMailDeps } from '../activities/mail';
 import { createSmsDeps } from '../activities/sms';
 import { createWebhookDeps } from '../activities/webhooks';
-import type { ActivityDeps } from '../activities/deps';
+import type { WorkerDeps } from '../activities/worker-deps';
 import { createJourneyWorker } from '../activities/worker';
 import { bootCrm } from './crm/recompute/boot';
 import { buildApp } from './app';
@@ -170,7 +170,7 @@ async function startTemporal(config: AppConfig, log: Logger, cleanups: Cleanup[]
 
 async function startWorker(
   config: AppConfig,
-  deps: ActivityDeps,
+  deps: WorkerDeps,
   connection: NativeConnection,
   cleanups: Cleanup[],
   log: Logger,

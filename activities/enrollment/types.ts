@@ -1,4 +1,4 @@
-import type { JourneyEntry } from '../../engine/journeys/start-run';
+import type { JourneyEntry } from '../journey/types';
 
 // What crosses the boundary between the bulk enrollment workflow and its activities: plain
 // JSON (ids, ISO dates), so it survives Temporal's payload conversion and history replay.

@@ -1,4 +1,4 @@
-import type { ActivityDeps } from '../deps';
+import type { WorkerDeps } from '../worker-deps';
 import { evaluateConditions } from './conditions';
 import { beginEnrollment, finishEnrollment, recordNode } from './enrollment';
 import { runAction } from './run-action';
@@ -14,7 +14,7 @@ import type {
 } from './types';
 
 /** The activities the journey interpreter workflow calls, bound to their dependencies. */
-export function createJourneyActivities(deps: ActivityDeps) {
+export function createJourneyActivities(deps: WorkerDeps) {
   const { prisma } = deps.db;
   return {
     beginEnrollment: (input: BeginEnrollmentInput) => beginEnrollment(prisma, input),

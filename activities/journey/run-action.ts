@@ -2,7 +2,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { PermanentActionError } from '../actions/errors';
 import { InvalidActionInputError, UnknownActionError } from '../actions/registry';
 import { templateRenderFailure } from '../channels/templates';
-import type { ActivityDeps } from '../deps';
+import type { WorkerDeps } from '../worker-deps';
 import type { RunActionInput, RunActionResult } from './types';
 
 /**
@@ -11,10 +11,12 @@ import type { RunActionInput, RunActionResult } from './types';
  * (a `PermanentActionError`, a template that does not render) become non-retryable failures;
  * everything else is thrown for Temporal to retry.
  */
-export async function runAction(deps: ActivityDeps, request: RunActionInput): Promise<RunActionResult> {
+export async function runAction(deps: WorkerDeps, request: RunActionInput): Promise<RunActionResult> {
   const { actionId, actionVersion, input, ...context } = request;
+  // Actions get the services, not the registry that runs them.
+  const { actions, ...services } = deps;
   try {
-    const result = await deps.actions.run(actionId, actionVersion, { ...context, deps }, input);
+    const result = await actions.run(actionId, actionVersion, { ...context, deps: services }, input);
     return result;
   } catch (error) {
     // Caught here rather than in each action, so every action that renders Liquid (custom ones too) gets the same.

@@ -20,6 +20,21 @@ export interface RunIdentity {
   contactId: string;
 }
 
+/**
+ * A contact entering a journey: what starts its run (the interpreter's input is this plus what
+ * continue-as-new carries). Kept with the run's other boundary types, not with the engine code
+ * that starts runs, because the bulk enrollment activities hand it to the engine's injected
+ * `JourneyEnroller`: declared there, it tied activities to the engine's Temporal client code.
+ */
+export interface JourneyEntry extends RunIdentity {
+  version: number;
+  /** The published version's compiled plan: running contacts keep it whatever is published later. */
+  plan: JourneyPlan;
+  /** The event that triggered entry; absent for manual, segment and scheduled entries. */
+  entryEvent?: JourneyEvent;
+  entryKey?: string;
+}
+
 export interface BeginEnrollmentInput extends RunIdentity {
   workflowId: string;
   /** The first run id of the continue-as-new chain. */

@@ -9,6 +9,6 @@ export { createWorkspace, workspacesOf, checkWorkspaceFields, slugOf } from './w
 export { listMembers, changeRole, removeMember, type Member } from './members';
 export { type OpenInvitation, createInvitation, sendInvitationEmail, openInvitation, acceptInvitation, listInvitations, revokeInvitation, invitationUrl, INVITATION_MAIL_KEY_PREFIX } from './invitations';
 export { changePassword } from './password-change';
-export { accountServicesOf } from './services';
+export { accountServicesOf, type AccountServices } from './services';
 export { prepareFirstRun, OwnerConfigError, type FirstRun } from './first-run';
 export { workspaceSettings, changeWorkspaceSettings, type WorkspaceSettingsView } from './workspace-settings';

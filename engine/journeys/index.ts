@@ -3,5 +3,5 @@ export { saveJourneyDraft, type SavedDraft } from './drafts';
 export { lintLatestVersion, type LatestVersionLint } from './lint';
 export { publishJourney, type PublishResult } from './publish';
 export { latestPublishedVersion, type PublishedVersion } from './published';
-export { signalContactChanged, signalJourneyEvent, startJourneyRun, type JourneyEntry, type StartedRun } from './start-run';
+export { signalContactChanged, signalJourneyEvent, startJourneyRun, type StartedRun } from './start-run';
 export { createJourneyStarter } from './starter';

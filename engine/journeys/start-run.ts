@@ -1,22 +1,9 @@
 import { WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
-import type { JourneyEvent } from '../../activities/journey/types';
-import type { JourneyPlan } from '../journey/schema';
+import type { JourneyEntry, JourneyEvent } from '../../activities/journey/types';
 import { journeyWorkflowId } from '../../workflows/journey/ids';
 import { JOURNEY_SEARCH_ATTRIBUTES } from '../../workflows/journey/search-attributes';
 import type { journeyRun, JourneyRunInput } from '../../workflows/journey';
 import { contactChangedSignal, journeyEventSignal } from '../../workflows/journey/signals';
-
-export interface JourneyEntry {
-  workspaceId: string;
-  journeyId: string;
-  journeyVersionId: string;
-  version: number;
-  plan: JourneyPlan;
-  contactId: string;
-  /** The event that triggered entry; absent for manual, segment and scheduled entries. */
-  entryEvent?: JourneyEvent;
-  entryKey?: string;
-}
 
 export interface StartedRun {
   workflowId: string;

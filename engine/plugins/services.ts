@@ -3,24 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { ActionRegistry } from '../../activities/actions';
 import type { MailDeps } from '../../activities/mail';
-import type { SessionPolicy } from '../accounts';
+import type { AccountServices } from '../accounts';
 import type { Database } from '../db';
-
-/** What signing in needs (engine/accounts, engine/plugins/auth.ts). */
-export interface AccountServices {
-  /** Signs the CSRF cookie and keys its tokens: SESSION_SECRET or `DATA_DIR/session.secret`. */
-  secret: string;
-  /** Secure cookies, with the `__Host-` prefix, when PUBLIC_URL is https. */
-  secureCookies: boolean;
-  sessionPolicy: SessionPolicy;
-  /** Days an invitation link stays valid. */
-  invitationDays: number;
-  /**
-   * Embedded mode (no SMTP) also prints invitation links to the console, as it prints the
-   * setup link: the person running it can pass a link on without reading the outbox.
-   */
-  printLink: ((line: string) => void) | undefined;
-}
 
 /** The long-lived services routes use, created by the server and handed to the app. */
 export interface AppServices {

@@ -1,7 +1,8 @@
-import type { AccountServices } from '../../engine/plugins/services';
+import type { AccountServices } from '../../engine/accounts';
 import type { MailDeps } from '../../activities/mail';
 import type { ActionRegistry } from '../../activities/actions';
 import type { ActivityDeps } from '../../activities/deps';
+import type { WorkerDeps } from '../../activities/worker-deps';
 import type { SmsDeps } from '../../activities/sms';
 import { createWebhookDeps, type WebhookDeps } from '../../activities/webhooks';
 import type { Database } from '../../engine/db';
@@ -30,7 +31,7 @@ export function testWebhooks(overrides: Partial<WebhookDeps> = {}): WebhookDeps 
 }
 
 /** Everything activities need, with test defaults for the transports. */
-export function testActivityDeps(db: Database, actions: ActionRegistry, overrides: Partial<Omit<ActivityDeps, 'db' | 'actions'>> = {}): ActivityDeps {
+export function testActivityDeps(db: Database, actions: ActionRegistry, overrides: Partial<Omit<ActivityDeps, 'db'>> = {}): WorkerDeps {
   const journeys = { start: async (): Promise<boolean> => Promise.reject(new Error('journey.start is not wired in this test')) };
   const enroller = { enter: async (): Promise<'started'> => Promise.reject(new Error('bulk enrollment is not wired in this test')) };
   return { db, actions, mail: testMail(), sms: testSms(), webhooks: testWebhooks(), journeys, enroller, ...overrides };

@@ -1,5 +1,4 @@
-import type { EntryRefusal, JourneyEvent } from '../../activities/journey/types';
-import type { JourneyPlan } from '../../engine/journey/schema';
+import type { EntryRefusal, JourneyEntry, JourneyEvent } from '../../activities/journey/types';
 
 /** An event received by signal, with the step at which it arrived. */
 export interface PendingEvent {
@@ -20,16 +19,8 @@ export interface CarriedState {
   lastEvent?: JourneyEvent;
 }
 
-export interface JourneyRunInput {
-  workspaceId: string;
-  journeyId: string;
-  journeyVersionId: string;
-  version: number;
-  contactId: string;
-  entryKey?: string;
-  /** The published version's compiled plan: running contacts keep it whatever is published later. */
-  plan: JourneyPlan;
-  entryEvent?: JourneyEvent;
+/** A run's input: the contact's entry, and on continue-as-new what the previous run carried. */
+export interface JourneyRunInput extends JourneyEntry {
   /** Set only by continue-as-new. */
   carried?: CarriedState;
   /**
