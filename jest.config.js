@@ -2,15 +2,20 @@
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
-  testMatch: ['**/*.test.ts'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   transform: {
-    '^.+\\.(t|j|mj)sx?$': [
+    // The builder's components (.tsx) are tested in jsdom with React's automatic JSX runtime.
+    '^.+\\.tsx$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022', parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } },
+    ],
+    '^.+\\.(t|j|mj)s$': [
       '@swc/jest',
       { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } },
     ],
   },
-  // typebox and faker ship ESM only; jest's module system needs it transformed to CommonJS.
-  transformIgnorePatterns: ['/node_modules/(?!(typebox|@faker-js)/)'],
+  // typebox, faker and rjsf's schema merger ship ESM only; jest's module system needs it transformed to CommonJS.
+  transformIgnorePatterns: ['/node_modules/(?!(typebox|@faker-js|@x0k)/)'],
   // Prisma's generated client imports its own .ts files with .js extensions (ESM style).
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],

@@ -38,6 +38,9 @@ function loggerOptions(logger: BuildAppOptions['logger']): BuildAppOptions['logg
  * The HTTP application, with no process concerns (ports, signals): tests build it and
  * call `inject`; server.ts listens.
  */
+/** Client-side routes of builder-ui (builder-ui/src/app/router.tsx). */
+const UI_PAGES = ['/sign-in', '/journeys', '/journeys/*'];
+
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(options.logger),
@@ -79,6 +82,9 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const uiDir = builtUiDir();
   if (options.serveUi !== false && existsSync(uiDir)) {
     await app.register(fastifyStatic, { root: uiDir, prefix: '/', wildcard: false });
+    // The builder's own pages are deep-linkable (/journeys/:id?node=…): the browser asks for
+    // them by URL, and the single-page app routes them once index.html has loaded.
+    for (const path of UI_PAGES) app.get(path, { schema: { hide: true } }, (_request, reply) => reply.sendFile('index.html'));
   }
   return app;
 }

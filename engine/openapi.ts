@@ -35,3 +35,8 @@ export async function openApiDocument(): Promise<string> {
     await db.close();
   }
 }
+
+/** The built-in actions exactly as GET /v1/actions serves them (custom actions aside): docs/action-catalog.json. */
+export function actionCatalogDocument(): string {
+  return `${JSON.stringify({ actions: createActionRegistry().catalog() }, null, 2)}\n`;
+}

@@ -84,6 +84,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'POST /v1/callbacks/twilio/inbound': PUBLIC,
   // Signing in, first-run setup and accepting an invitation: the password or the link's token decides.
   'POST /v1/session': PUBLIC,
+  'GET /v1/session/state': PUBLIC,
   'GET /setup': PUBLIC,
   'POST /setup': PUBLIC,
   'GET /invitations/{token}': PUBLIC,
@@ -114,12 +115,15 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/journeys/': 'journeys.read',
   'GET /v1/journeys/{journeyId}': 'journeys.read',
   'GET /v1/journeys/{journeyId}/versions': 'journeys.read',
+  'GET /v1/journeys/{journeyId}/versions/{version}': 'journeys.read',
   'GET /v1/journeys/{journeyId}/stats': 'journeys.read',
   'GET /v1/journeys/{journeyId}/enrollments': 'journeys.read',
   'GET /v1/journeys/{journeyId}/enrollments/{enrollmentId}': 'journeys.read',
   'GET /v1/journeys/{journeyId}/enroll-segment/{runId}': 'journeys.read',
   'GET /v1/contacts/{contactId}/enrollments': 'journeys.read',
+  'POST /v1/journeys/': 'journeys.write',
   'PUT /v1/journeys/drafts': 'journeys.write',
+  'PUT /v1/journeys/{journeyId}/draft': 'journeys.write',
   // Lint changes nothing but is part of editing; read keys are for GET routes only.
   'POST /v1/journeys/{journeyId}/lint': 'journeys.write',
   'POST /v1/journeys/{journeyId}/publish': 'journeys.write',
@@ -151,6 +155,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/contacts/{contactId}': 'contacts.read',
   'GET /v1/contacts/{contactId}/export': 'contacts.read',
   'GET /v1/contacts/{contactId}/messages': 'contacts.read',
+  'GET /v1/contacts/attributes': 'contacts.read',
   'PUT /v1/contacts/': 'contacts.write',
   'POST /v1/contacts/import': 'contacts.write',
   'DELETE /v1/contacts/{contactId}': 'contacts.write',
@@ -174,6 +179,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, RouteAccess>> = {
   'GET /v1/outbox/': 'outbox.read',
   'GET /v1/actions/': 'actions.read',
 
+  // What was received, for the builder's pickers: a read, so no ingest key reaches it.
+  'GET /v1/events/names': 'events.read',
   // The only routes an ingest key reaches.
   'POST /v1/track': 'events.ingest',
   'POST /v1/identify': 'events.ingest',

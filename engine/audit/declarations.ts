@@ -43,7 +43,10 @@ const contactOwn = { notAudited: "the contact's own action (signed link or SMS),
 export const AUDIT_DECLARATIONS: Readonly<Record<string, AuditDeclaration>> = {
   'POST /hello': { notAudited: 'the demo greeting; writes nothing' },
 
+  'POST /v1/journeys/': { action: 'journey.created', target: { type: 'journey', replyField: 'journeyId' }, replyCounts: ['version', 'revision'] },
   'PUT /v1/journeys/drafts': { action: 'journey.draft_saved', target: { type: 'journey', replyField: 'journeyId' }, replyCounts: ['version', 'created'] },
+  // The canvas autosaves through this one: one row per save, as for journeys as code.
+  'PUT /v1/journeys/{journeyId}/draft': { action: 'journey.draft_saved', target: { type: 'journey', param: 'journeyId' }, replyCounts: ['version', 'revision'] },
   'POST /v1/journeys/{journeyId}/lint': readsOnly,
   'POST /v1/journeys/{journeyId}/publish': { action: 'journey.published', target: { type: 'journey', param: 'journeyId' }, replyCounts: ['version', 'alreadyPublished'] },
   'POST /v1/journeys/{journeyId}/pause': { action: 'journey.paused', target: { type: 'journey', param: 'journeyId' } },

@@ -1,12 +1,17 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { openApiDocument } from '../openapi';
+import { actionCatalogDocument, openApiDocument } from '../openapi';
 
-/** `npm run openapi`: writes the API's OpenAPI document to docs/openapi.json. */
+/**
+ * `npm run openapi`: writes the API's OpenAPI document to docs/openapi.json and the built-in
+ * action catalog to docs/action-catalog.json (the builder's typed client is then generated
+ * from the first; tests check all three are fresh).
+ */
 async function main(): Promise<void> {
-  const target = resolve(process.cwd(), 'docs', 'openapi.json');
-  await writeFile(target, await openApiDocument());
-  process.stdout.write(`wrote ${target}\n`);
+  const docs = resolve(process.cwd(), 'docs');
+  await writeFile(resolve(docs, 'openapi.json'), await openApiDocument());
+  await writeFile(resolve(docs, 'action-catalog.json'), actionCatalogDocument());
+  process.stdout.write(`wrote ${docs}/openapi.json and ${docs}/action-catalog.json\n`);
 }
 
 main().catch((error: unknown) => {

@@ -8,3 +8,4 @@ export { MAX_PAGE_SIZE, searchContacts, type ContactPage, type ContactSearch } f
 export { upsertContact, type UpsertResult } from './upsert';
 export { ContactImportHeaderError, importContactsCsv, type ContactImportReport } from './import';
 export { ContactView, viewOf } from './view';
+export { attributeKeys, ATTRIBUTE_KEYS_LIMIT, ATTRIBUTE_TYPES, type AttributeKey, type AttributeType } from './attribute-keys';

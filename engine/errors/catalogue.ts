@@ -19,6 +19,8 @@ export const ERROR_CATALOGUE = {
   TEMPLATE_INVALID: { status: 422, message: 'The template is invalid: {detail}' },
   CURRENCY_MISMATCH: { status: 422, message: 'The order is not in the workspace currency: {detail}' },
   CONFLICT: { status: 409, message: 'Conflict: {detail}' },
+  DRAFT_CONFLICT: { status: 409, message: 'This journey was changed in another tab or by someone else at {detail}; reload to see the newest version.' },
+  NAME_TAKEN: { status: 409, message: 'The name is taken: {detail}. Choose another one.' },
   ROUTE_NOT_FOUND: { status: 404, message: 'No route {detail}' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; retry later.' },

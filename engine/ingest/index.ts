@@ -5,3 +5,4 @@ export { ingestBatch, type BatchItemOutcome } from './batch';
 export { IngestError } from './errors';
 export { MAX_JSON_BYTES } from './limits';
 export * from './schemas';
+export { eventNameSummaries, receivedEventNames, EVENT_NAMES_LIMIT, type EventNameSummary } from './event-names';

@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 import { compileJourney, type ActionCatalog, type CompileIssue } from '../journey/compile';
 import { lintJourney } from '../journey/lint';
+import { receivedEventNames } from '../ingest/event-names';
 
 type LintReport = ReturnType<typeof lintJourney>;
 
@@ -19,12 +20,6 @@ export async function lintLatestVersion(prisma: PrismaClient, catalog: ActionCat
   if (!latest) return undefined;
   const compiled = compileJourney(latest.graph, catalog);
   if (!compiled.ok) return { version: latest.version, compiles: false, issues: compiled.issues, findings: [], maxMessagesPerChannel: {} };
-  const report = lintJourney(compiled.plan, { catalog, knownEventNames: await eventNames(prisma, workspaceId) });
+  const report = lintJourney(compiled.plan, { catalog, knownEventNames: await receivedEventNames(prisma, workspaceId) });
   return { version: latest.version, compiles: true, issues: [], ...report };
-}
-
-/** groupBy is a SQL GROUP BY on the (workspace, name) index; findMany's `distinct` would load every event row. */
-async function eventNames(prisma: PrismaClient, workspaceId: string): Promise<ReadonlySet<string>> {
-  const groups = await prisma.event.groupBy({ by: ['name'], where: { workspaceId } });
-  return new Set(groups.map((group) => group.name));
 }

@@ -97,6 +97,12 @@ export async function authenticate(this: FastifyInstance, request: FastifyReques
   request.workspaceId = person.workspaceId ?? '';
 }
 
+/** The signed-in person behind the request's session cookie, if any, for routes open to everyone. */
+export async function personOfCookie(app: FastifyInstance, request: FastifyRequest): Promise<SessionPrincipal | undefined> {
+  const token = request.cookies[sessionCookieName(app.services.accounts.secureCookies)];
+  return token ? resolveSession(app.services.db.prisma, token, app.services.accounts.sessionPolicy) : undefined;
+}
+
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

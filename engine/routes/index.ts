@@ -8,6 +8,7 @@ import { bulkEnrollmentRoutes } from './bulk-enrollment';
 import { twilioCallbackRoutes } from './callbacks/twilio';
 import { consentRoutes } from './consent';
 import { crmRoutes } from './crm';
+import { eventRoutes } from './events';
 import { contactRoutes } from './contacts';
 import { ingestRoutes } from './ingest';
 import { journeyRoutes } from './journeys';
@@ -40,6 +41,7 @@ export async function registerRoutes(app: FastifyInstance): Promise<void> {
   await app.register(crmRoutes, { prefix: '/v1/scores' });
   await app.register(outboxRoutes, { prefix: '/v1/outbox' });
   await app.register(ingestRoutes, { prefix: '/v1' });
+  await app.register(eventRoutes, { prefix: '/v1/events' });
   await app.register(actionRoutes, { prefix: '/v1/actions' });
   await app.register(auditRoutes, { prefix: '/v1/audit' });
   await app.register(apiKeyRoutes, { prefix: '/v1/api-keys' });

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { changePassword, checkSignIn, retryIn, listSessions, mayEnter, revokeSession, revokeUserSessions, switchSessionWorkspace, type SessionPrincipal } from '../../accounts';
 import { ApiError } from '../../errors';
-import { clearSessionCookie } from '../../plugins/auth';
+import { clearSessionCookie, personOfCookie } from '../../plugins/auth';
 import { accountCall } from './errors';
 import { PasswordBody, PasswordChanged, SessionList, SessionsEnded, SessionView, SignInBody, SwitchWorkspaceBody } from './schemas';
 import { sessionView, signInAs } from './session-view';
@@ -46,6 +46,19 @@ export const sessionRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (facts.workspaceId) request.audit = { actor: { type: 'user', id: result.userId }, workspaceId: facts.workspaceId };
       return sessionView(app, reply, facts);
     },
+  );
+
+  app.get(
+    '/v1/session/state',
+    {
+      schema: {
+        ...common,
+        summary: 'Whether this browser is signed in',
+        description: 'Answers 200 either way, so a page can ask without an error status; the session itself (person, workspaces, CSRF token) is GET /v1/session.',
+        response: { 200: Type.Object({ signedIn: Type.Boolean() }) },
+      },
+    },
+    async (request) => ({ signedIn: (await personOfCookie(app, request)) !== undefined }),
   );
 
   app.get('/v1/session', { schema: { ...signedIn, summary: 'The signed-in person, their workspaces and a CSRF token', response: { 200: SessionView, ...errorReplies } } }, async (request, reply) => {

@@ -18,6 +18,7 @@ import { SegmentNotFoundError } from '../../crm/segments/static-members';
 import { ApiError } from '../../errors';
 import { consentOriginOf } from '../consent-origin';
 import { sendPendingConfirmations } from '../pending-confirmations';
+import { contactAttributeRoutes } from './attributes';
 import { contactConsentRoutes } from './consent';
 import { contactMessageRoutes } from './messages';
 import { ContactPageReply, ContactParams, ContactReply, Deleted, ImportReply, MergeBody, MergeReply, SearchQuery, UpsertBody, UpsertReply } from './schemas';
@@ -43,6 +44,7 @@ const mapped = <T>(location: 'body' | 'querystring', work: () => Promise<T>): Pr
 export const contactRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { prisma } = app.services.db;
   await app.register(contactConsentRoutes);
+  await app.register(contactAttributeRoutes);
   await app.register(contactMessageRoutes);
   app.addContentTypeParser('text/csv', { parseAs: 'string', bodyLimit: 50 * 1_048_576 }, (_request, body, done) => done(null, body));
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ApiError, ERROR_CATALOGUE } from '../../errors';
 import { lintLatestVersion, publishJourney, saveJourneyDraft } from '../../journeys';
+import { journeyEditingRoutes } from './editing';
 import { journeyEnrollmentRoutes } from './enrollments';
 import { journeyReadRoutes } from './read';
 import { journeyStatsRoutes } from './stats';
@@ -12,13 +13,15 @@ const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' },
 /**
  * Journeys as code: save a draft by name, lint it, publish it. What a developer's CI (the
  * `journey-engine push` command) and the canvas's save and publish buttons call. Then reading
- * them, status changes, statistics and enrollments, in child plugins under the same prefix.
+ * them, the canvas's create and revision-checked draft saves, status changes, statistics and
+ * enrollments, in child plugins under the same prefix.
  */
 export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // onRequest, not preHandler: the key is checked before the body is parsed or validated.
   const { prisma } = app.services.db;
   // Registered after the hook, so they inherit it (every route needs the key).
   await app.register(journeyReadRoutes);
+  await app.register(journeyEditingRoutes);
   await app.register(journeyStatusRoutes);
   await app.register(journeyStatsRoutes);
   await app.register(journeyEnrollmentRoutes);

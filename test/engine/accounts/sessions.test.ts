@@ -233,6 +233,20 @@ describe.each(databaseKinds)('sessions (%s)', (kind) => {
       expect(sessions[0]).toMatchObject({ clientAddress: '127.0.0.1', userAgent: 'lightMyRequest' });
     });
 
+    it('answers whether the browser is signed in with a 200 either way (no error status for a page to log)', async () => {
+      const { email } = await person();
+      const state = async (cookie?: string) => {
+        const reply = await app.inject({ method: 'GET', url: '/v1/session/state', ...(cookie !== undefined && { headers: { cookie } }) });
+        return [reply.statusCode, reply.json<{ signedIn: boolean }>().signedIn];
+      };
+      expect(await state()).toEqual([200, false]);
+      expect(await state('je_session=not-a-real-token')).toEqual([200, false]);
+      const browser = await signIn(app, email);
+      expect(await state(browser.cookie)).toEqual([200, true]);
+      expect((await app.inject(as(browser, { method: 'DELETE', url: '/v1/session' }))).statusCode).toBe(204);
+      expect(await state(browser.cookie)).toEqual([200, false]);
+    });
+
     it('ends the session the browser held when anyone signs in with it, and never adopts a planted token', async () => {
       const alice = await person();
       const bob = await person();

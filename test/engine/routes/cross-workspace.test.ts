@@ -63,12 +63,19 @@ const NOT_PROBED_BY_KEY = new Set([
 
 const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check }[]> = {
   'POST /hello': () => [{ request: { method: 'POST', url: '/hello', payload: { name: '' } }, check: (response) => expect(response.statusCode).toBe(400) }],
+  // A's journey has this name: B's of the same name is B's own (before the save by name below makes one).
+  'POST /v1/journeys/': () => [{ request: { method: 'POST', url: '/v1/journeys/', payload: { draft: orderFollowUp() } }, check: accepted }],
   'PUT /v1/journeys/drafts': () => [{ request: { method: 'PUT', url: '/v1/journeys/drafts', payload: orderFollowUp() }, check: accepted }],
+  // With A's current revision, so only the workspace can be the reason for the refusal.
+  'PUT /v1/journeys/{journeyId}/draft': (owned) => [
+    { request: { method: 'PUT', url: `/v1/journeys/${owned.journeyId}/draft`, payload: { draft: { ...orderFollowUp(), name: 'Mallory' }, revision: 1 } }, check: notFound },
+  ],
   'POST /v1/journeys/{journeyId}/lint': (owned) => [{ request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/lint` }, check: notFound }],
   'POST /v1/journeys/{journeyId}/publish': (owned) => [{ request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/publish` }, check: notFound }],
   'GET /v1/journeys/': () => [{ request: { method: 'GET', url: '/v1/journeys/' }, check: showsNothingOfA }],
   'GET /v1/journeys/{journeyId}': (owned) => [{ request: { method: 'GET', url: `/v1/journeys/${owned.journeyId}` }, check: notFound }],
   'GET /v1/journeys/{journeyId}/versions': (owned) => [{ request: { method: 'GET', url: `/v1/journeys/${owned.journeyId}/versions` }, check: notFound }],
+  'GET /v1/journeys/{journeyId}/versions/{version}': (owned) => [{ request: { method: 'GET', url: `/v1/journeys/${owned.journeyId}/versions/1` }, check: notFound }],
   'POST /v1/journeys/{journeyId}/pause': (owned) => [{ request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/pause` }, check: notFound }],
   'POST /v1/journeys/{journeyId}/resume': (owned) => [{ request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/resume` }, check: notFound }],
   'POST /v1/journeys/{journeyId}/archive': (owned) => [{ request: { method: 'POST', url: `/v1/journeys/${owned.journeyId}/archive` }, check: notFound }],
@@ -115,6 +122,8 @@ const PROBES: Record<string, (owned: Owned) => { request: Request; check: Check 
   'PUT /v1/contacts/': () => [{ request: { method: 'PUT', url: '/v1/contacts/', payload: { email: 'ann@example.com', firstName: 'Mallory' } }, check: accepted }],
   'GET /v1/contacts/': () => [{ request: { method: 'GET', url: '/v1/contacts/?q=ann' }, check: showsNothingOfA }],
   'GET /v1/contacts/{contactId}': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}` }, check: notFound }],
+  'GET /v1/contacts/attributes': () => [{ request: { method: 'GET', url: '/v1/contacts/attributes' }, check: (response) => expect(response.body).not.toContain('a_only_plan') }],
+  'GET /v1/events/names': () => [{ request: { method: 'GET', url: '/v1/events/names' }, check: (response) => expect(response.json()).toEqual({ events: [] }) }],
   'DELETE /v1/contacts/{contactId}': (owned) => [{ request: { method: 'DELETE', url: `/v1/contacts/${owned.contactId}` }, check: notFound }],
   'POST /v1/contacts/{contactId}/merge': (owned) => [{ request: { method: 'POST', url: `/v1/contacts/${owned.contactId}/merge`, payload: { from: owned.otherContactId } }, check: notFound }],
   'GET /v1/contacts/{contactId}/export': (owned) => [{ request: { method: 'GET', url: `/v1/contacts/${owned.contactId}/export` }, check: notFound }],
@@ -228,7 +237,7 @@ describe.each(databaseKinds)('a key of workspace B can neither read nor change a
     const contact = await asA<{ contact: { id: string } }>({
       method: 'PUT',
       url: '/v1/contacts/',
-      payload: { email: 'ann@example.com', firstName: 'Ann', consent: { email: { marketing: 'granted' }, topics: { newsletter: 'granted' } } },
+      payload: { email: 'ann@example.com', firstName: 'Ann', attributes: { a_only_plan: 'pro' }, consent: { email: { marketing: 'granted' }, topics: { newsletter: 'granted' } } },
     });
     const other = await asA<{ contact: { id: string } }>({ method: 'PUT', url: '/v1/contacts/', payload: { email: 'ann.dup@example.com' } });
     const { segmentId } = await asA<{ segmentId: string }>({ method: 'PUT', url: '/v1/segments/', payload: { name: 'VIPs', kind: 'static' } });

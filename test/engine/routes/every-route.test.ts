@@ -65,6 +65,7 @@ describe('every route', () => {
     'POST /v1/callbacks/twilio/inbound',
     // Signing in, first run and joining: the password or the link's token is the credential.
     'POST /v1/session',
+    'GET /v1/session/state',
     'GET /setup',
     'POST /setup',
     'GET /invitations/{token}',

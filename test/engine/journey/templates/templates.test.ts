@@ -83,7 +83,7 @@ describe('journey templates', () => {
       const cells = new Set<string>();
       const { nodes, edges } = template.draft;
       for (const node of nodes) {
-        expect({ node: node.id, column: Number.isInteger(node.position.x / 220), row: Number.isInteger(node.position.y / 140) }).toEqual({ node: node.id, column: true, row: true });
+        expect({ node: node.id, column: Number.isInteger(node.position.x / 300), row: Number.isInteger(node.position.y / 180) }).toEqual({ node: node.id, column: true, row: true });
         cells.add(`${node.position.x},${node.position.y}`);
       }
       expect(cells.size).toBe(nodes.length);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "journey" ADD COLUMN     "draft_revision" INTEGER NOT NULL DEFAULT 0;

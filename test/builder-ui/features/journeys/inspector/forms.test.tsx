@@ -1,0 +1,63 @@
+/**
+ * @jest-environment ./test/support/jsdom-environment.cjs
+ */
+import Form from '@rjsf/core';
+import validator from '@rjsf/validator-ajv8';
+import { cleanup, render } from '@testing-library/react';
+import { formSchema } from '../../../../../builder-ui/src/features/journeys/inspector/form-schema';
+import { BRANCH_VARIANTS, TRIGGER_VARIANTS, WAIT_VARIANTS } from '../../../../../builder-ui/src/features/journeys/inspector/node-schemas';
+import { starterConfig } from '../../../../../builder-ui/src/features/journeys/inspector/starter-configs';
+import { ExitConfig } from '../../../../../engine/journey/schema';
+// The built-in catalog as GET /v1/actions serves it (kept fresh by test/docs/action-catalog.test.ts).
+import catalogDocument from '../../../../../docs/action-catalog.json';
+
+// The side panel's forms are generated from JSON Schema, never written per node: every
+// built-in action and every node kind and type must produce a form with a labelled control
+// for each of its top-level settings.
+
+function titlesOf(schema: object): string[] {
+  const properties: unknown = Reflect.get(schema, 'properties');
+  if (typeof properties !== 'object' || properties === null) return [];
+  return Object.entries(properties).flatMap(([key, property]: [string, unknown]) => {
+    if (key === 'type') return [];
+    const title: unknown = typeof property === 'object' && property !== null ? Reflect.get(property, 'title') : undefined;
+    return [typeof title === 'string' ? title : key];
+  });
+}
+
+function renderForm(schema: object, formData: unknown) {
+  const view = render(<Form schema={formSchema(schema)} formData={formData} validator={validator} uiSchema={{ type: { 'ui:widget': 'hidden' } }} />);
+  // rjsf draws a schema it cannot turn into controls as raw JSON under this heading.
+  expect(view.container.textContent).not.toContain('Unsupported field schema');
+  return view.container;
+}
+
+afterEach(cleanup);
+
+const actions = catalogDocument.actions;
+
+describe('forms generated from the action catalog', () => {
+  it.each(actions.map((action) => [`${action.id}@${action.version}`, action] as const))('%s renders a labelled control per setting', (_id, action) => {
+    const container = renderForm(action.input, {});
+    const labels = [...container.querySelectorAll('label, legend')].map((element) => element.textContent ?? '');
+    for (const title of titlesOf(action.input)) expect(labels.some((label) => label.includes(title))).toBe(true);
+  });
+});
+
+describe('forms generated from the node kinds', () => {
+  const variants = [
+    ...TRIGGER_VARIANTS.map((variant) => ['trigger', variant] as const),
+    ...WAIT_VARIANTS.map((variant) => ['wait', variant] as const),
+    ...BRANCH_VARIANTS.map((variant) => ['branch', variant] as const),
+  ];
+  it.each(variants.map(([kind, variant]) => [`${kind}.${variant.type}`, kind, variant] as const))('%s renders its starter config with no validation errors', (_name, kind, variant) => {
+    const container = renderForm(variant.schema, starterConfig(kind, variant.type));
+    expect(container.querySelector('form')).not.toBeNull();
+    expect(validator.validateFormData(starterConfig(kind, variant.type), formSchema(variant.schema)).errors).toEqual([]);
+  });
+
+  it('exit renders its reason', () => {
+    const container = renderForm(ExitConfig, {});
+    expect(container.textContent).toContain('reason');
+  });
+});
