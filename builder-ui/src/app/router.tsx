@@ -10,6 +10,8 @@ export const router = createBrowserRouter([
   { path: '/sign-in', element: <SignInPage /> },
   {
     element: <RequireSession />,
+    // Shown while a lazily loaded page (the canvas) arrives on a direct visit to its URL.
+    hydrateFallbackElement: <p className="page-status" role="status">Loading…</p>,
     children: [
       {
         element: <Shell />,

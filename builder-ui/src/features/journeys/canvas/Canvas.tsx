@@ -153,12 +153,12 @@ export function Canvas() {
         multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
         defaultEdgeOptions={{ type: 'journey' }}
         fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1 }}
+        fitViewOptions={{ padding: 0.3, maxZoom: 1 }}
         minZoom={0.1}
         attributionPosition="top-right"
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable ariaLabel="Mini map of the journey" nodeColor={minimapColor} nodeBorderRadius={6} />
+        <MiniMap pannable zoomable ariaLabel="Mini map of the journey" nodeColor={minimapColor} nodeBorderRadius={6} style={{ width: 150, height: 100 }} />
         <Controls showInteractive={false} />
       </ReactFlow>
     </div>

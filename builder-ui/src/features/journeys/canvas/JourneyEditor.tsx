@@ -12,6 +12,7 @@ import { ProblemsPanel } from '../lint/ProblemsPanel';
 import { useProblems } from '../lint/useProblems';
 import { Canvas } from './Canvas';
 import { EditorContext, type EditorContextValue } from './context';
+import { layoutJourney } from './layout';
 import { Palette } from './Palette';
 import type { PaletteItem } from './palette-items';
 import { CompareControl } from './CompareControl';
@@ -22,6 +23,7 @@ import { useAutosave, type SaveState } from './useAutosave';
 
 function saveText(state: SaveState): string {
   switch (state.kind) {
+    case 'pending': return 'Unsaved changes…';
     case 'saving': return 'Saving…';
     case 'saved': return state.at ? `Saved ${state.at.toLocaleTimeString()}` : 'Saved';
     case 'failed': return `Not saved: ${state.message}`;
@@ -60,6 +62,12 @@ export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: 
     setParams(updated, { replace: true });
   }, [selected, params, setParams]);
 
+  const tidyUp = async () => {
+    const state = store.getState();
+    state.moveNodes(await layoutJourney(state.draft, catalog, state.measured));
+    window.requestAnimationFrame(() => void flow.fitView({ padding: 0.3, maxZoom: 1, duration: 200 }));
+  };
+
   const addFromPalette = (item: PaletteItem) => {
     const state = store.getState();
     const anchor = state.draft.nodes.find((node) => node.id === state.selectedNodeIds[0]);
@@ -93,6 +101,9 @@ export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: 
             </button>
             <button type="button" onClick={() => void flow.fitView({ padding: 0.2, maxZoom: 1, duration: 200 })}>
               Fit view
+            </button>
+            <button type="button" disabled={readOnly} onClick={() => void tidyUp()}>
+              Tidy up
             </button>
           </div>
           <CompareControl journeyId={journey.id} statsVersion={statsVersion} onStatsVersion={setStatsVersion} />

@@ -24,7 +24,17 @@ export function PublishControls({ journey, saveState }: { journey: JourneyDetail
       {current === 'active' && <button type="button" onClick={() => status.mutate('pause')}>Pause</button>}
       {current === 'paused' && <button type="button" onClick={() => status.mutate('resume')}>Resume</button>}
       {(current === 'active' || current === 'paused') && <button type="button" onClick={() => status.mutate('archive')}>Archive</button>}
-      <button type="button" className="primary" disabled={!canPublish} title={errors.length > 0 ? 'Fix the errors first' : undefined} onClick={() => dialog.current?.showModal()}>
+      <button
+        type="button"
+        className="primary"
+        disabled={!canPublish}
+        title={errors.length > 0 ? 'Fix the errors first' : undefined}
+        onClick={() => {
+          // Each opening is a new decision: forget the previous publish's outcome.
+          publish.reset();
+          dialog.current?.showModal();
+        }}
+      >
         Publish
       </button>
       {status.isError && <ErrorMessage error={status.error} />}
@@ -51,7 +61,7 @@ export function PublishControls({ journey, saveState }: { journey: JourneyDetail
           </>
         )}
         {publish.isError && <ErrorMessage error={publish.error} />}
-        {publish.isSuccess && <p role="status">Published version {publish.data.version}.</p>}
+        {publish.isSuccess && <p role="status">{publish.data.alreadyPublished ? `Nothing changed since version ${publish.data.version}, which is live.` : `Published version ${publish.data.version}.`}</p>}
         <div className="dialog-actions">
           <button type="button" onClick={() => dialog.current?.close()}>
             {publish.isSuccess ? 'Close' : 'Cancel'}

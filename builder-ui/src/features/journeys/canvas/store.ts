@@ -45,6 +45,8 @@ export interface EditorState {
   addNode(node: DraftNode, connectFrom?: { source: string; sourceHandle: string }): void;
   relabel(nodeId: string, label: string): void;
   replaceNode(node: DraftNode): void;
+  /** Moves many nodes at once (auto-layout): one undo step. */
+  moveNodes(positions: Readonly<Record<string, XY>>): void;
   dragNodes(positions: Readonly<Record<string, XY>>): void;
   endDrag(): void;
   connect(edge: Omit<DraftEdge, 'id'>): void;
@@ -105,6 +107,8 @@ export function createEditorStore(initial: JourneyDraft) {
               }),
             })),
           replaceNode: (replacement) => editDraft((draft) => ({ ...draft, nodes: draft.nodes.map((node) => (node.id === replacement.id ? replacement : node)) })),
+          moveNodes: (positions) =>
+            editDraft((draft) => ({ ...draft, nodes: draft.nodes.map((node) => (positions[node.id] ? { ...node, position: positions[node.id] ?? node.position } : node)) })),
           dragNodes: (positions) => set((state) => ({ dragging: { ...state.dragging, ...positions } })),
           endDrag: () => {
             const { dragging } = get();

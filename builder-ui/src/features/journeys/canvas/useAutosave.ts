@@ -3,7 +3,7 @@ import { saveDraft } from '../../../api/journeys';
 import { ApiProblem, describeError } from '../../../api/errors';
 import type { EditorStore } from './store';
 
-export type SaveState = { kind: 'saved'; at: Date | undefined } | { kind: 'saving' } | { kind: 'failed'; message: string } | { kind: 'conflict'; message: string };
+export type SaveState = { kind: 'saved'; at: Date | undefined } | { kind: 'pending' } | { kind: 'saving' } | { kind: 'failed'; message: string } | { kind: 'conflict'; message: string };
 
 /**
  * Saves the draft a moment after each edit, one save at a time, with the revision it was
@@ -44,7 +44,10 @@ export function useAutosave(store: EditorStore, journeyId: string, initialRevisi
       timer = window.setTimeout(() => void flush(), delayMs);
     };
     const unsubscribe = store.subscribe((next, previous) => {
-      if (next.draft !== previous.draft) schedule();
+      if (next.draft === previous.draft) return;
+      // Shown at once, so nobody publishes (or leaves) believing an edit is already saved.
+      if (!inFlight.current && !blocked.current) setState({ kind: 'pending' });
+      schedule();
     });
     const beforeUnload = (event: BeforeUnloadEvent) => {
       if (store.getState().draft !== saved.current && !blocked.current) event.preventDefault();

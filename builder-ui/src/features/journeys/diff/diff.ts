@@ -12,7 +12,20 @@ export interface JourneyDiff {
   settingsChanged: boolean;
 }
 
-const meaning = (node: DraftNode): string => JSON.stringify({ kind: node.kind, label: node.label ?? null, config: node.config });
+/** JSON with object keys sorted: the database hands graphs back with its own key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    return `{${Object.entries(value)
+      .filter(([, member]) => member !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, member]) => `${JSON.stringify(key)}:${canonical(member)}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const meaning = (node: DraftNode): string => canonical({ kind: node.kind, label: node.label ?? null, config: node.config });
 const route = (edge: DraftEdge): string => `${edge.source}\u0000${edge.sourceHandle ?? 'next'}\u0000${edge.target}`;
 
 export function diffJourneys(before: JourneyDraft, after: JourneyDraft): JourneyDiff {
@@ -32,5 +45,5 @@ export function diffJourneys(before: JourneyDraft, after: JourneyDraft): Journey
   const edges = new Map<string, 'added' | 'removed'>();
   for (const edge of after.edges) if (!oldRoutes.has(route(edge))) edges.set(edge.id, 'added');
   const removedEdges = before.edges.filter((edge) => !newRoutes.has(route(edge)));
-  return { nodes, removedNodes, edges, removedEdges, settingsChanged: JSON.stringify(before.settings) !== JSON.stringify(after.settings) };
+  return { nodes, removedNodes, edges, removedEdges, settingsChanged: canonical(before.settings) !== canonical(after.settings) };
 }

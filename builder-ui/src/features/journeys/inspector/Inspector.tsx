@@ -1,6 +1,8 @@
 import Form from '@rjsf/core';
 import type { UiSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
+import { DEFAULTS_BEHAVIOUR } from '../../../components/forms/defaults';
+import { formWidgets } from '../../../components/forms/widgets';
 import { Value } from 'typebox/value';
 import { DraftNode, DraftNodeSchemas } from '../../../../../engine/journey/schema';
 import { useEditor, useEditorContext } from '../canvas/context';
@@ -90,6 +92,8 @@ export function Inspector() {
           uiSchema={UI}
           formData={formData}
           validator={validator}
+          widgets={formWidgets}
+          experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
           disabled={readOnly}
           liveValidate
           showErrorList={false}

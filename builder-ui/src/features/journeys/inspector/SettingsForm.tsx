@@ -1,5 +1,7 @@
 import Form from '@rjsf/core';
 import validator from '@rjsf/validator-ajv8';
+import { DEFAULTS_BEHAVIOUR } from '../../../components/forms/defaults';
+import { formWidgets } from '../../../components/forms/widgets';
 import { Value } from 'typebox/value';
 import { JourneySettings } from '../../../../../engine/journey/schema';
 import { useEditor, useEditorContext } from '../canvas/context';
@@ -18,6 +20,8 @@ export function SettingsForm() {
         schema={schema}
         formData={settings}
         validator={validator}
+        widgets={formWidgets}
+          experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
         disabled={readOnly}
         liveValidate
         showErrorList={false}

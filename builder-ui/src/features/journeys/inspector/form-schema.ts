@@ -27,6 +27,12 @@ function normalise(value: unknown): Json {
     if (options && key === 'anyOf') continue;
     result[key] = normalise(member);
   }
+  // A field with a default may be left out (the engine fills it in when compiling and running),
+  // so the form must not demand it.
+  const properties = value.properties;
+  if (Array.isArray(result.required) && isObject(properties)) {
+    result.required = result.required.filter((key) => typeof key !== 'string' || !(isObject(properties[key]) && 'default' in properties[key]));
+  }
   if (options) {
     result.type = options.every((option) => typeof option === 'string') ? 'string' : 'number';
     result.enum = options;
@@ -37,7 +43,8 @@ function normalise(value: unknown): Json {
 /**
  * The schema as the form library reads it. TypeBox writes a choice of literals as `anyOf` of
  * `const`s, which is valid JSON Schema but which rjsf draws as a raw schema; the same choice as
- * `enum` becomes a select. Nothing else changes, so validation is the same.
+ * `enum` becomes a select. Fields with a default are not required of the person filling the
+ * form, as the engine fills them in itself.
  */
 export function formSchema(schema: object): RJSFSchema {
   const normalised = normalise(schema);

@@ -13,6 +13,15 @@ describe('the difference between two journey versions', () => {
     expect(diff.settingsChanged).toBe(false);
   });
 
+  it('ignores the order of keys, which the database does not keep', () => {
+    const reordered = JSON.parse(JSON.stringify(welcome), (_key, value: unknown) =>
+      typeof value === 'object' && value !== null && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value,
+    );
+    const diff = diffJourneys(welcome, reordered);
+    expect([...diff.nodes]).toEqual([]);
+    expect(diff.settingsChanged).toBe(false);
+  });
+
   it('marks added, changed and removed steps, and connections by what they connect', () => {
     const [first, second, ...rest] = welcome.nodes;
     if (!first || !second) throw new Error('template too small');

@@ -4,12 +4,14 @@
 import Form from '@rjsf/core';
 import validator from '@rjsf/validator-ajv8';
 import { cleanup, render } from '@testing-library/react';
+import { Value } from 'typebox/value';
+import { DEFAULTS_BEHAVIOUR } from '../../../../../builder-ui/src/components/forms/defaults';
+import { formWidgets } from '../../../../../builder-ui/src/components/forms/widgets';
 import { formSchema } from '../../../../../builder-ui/src/features/journeys/inspector/form-schema';
 import { BRANCH_VARIANTS, TRIGGER_VARIANTS, WAIT_VARIANTS } from '../../../../../builder-ui/src/features/journeys/inspector/node-schemas';
 import { starterConfig } from '../../../../../builder-ui/src/features/journeys/inspector/starter-configs';
 import { ExitConfig } from '../../../../../engine/journey/schema';
-// The built-in catalog as GET /v1/actions serves it (kept fresh by test/docs/action-catalog.test.ts).
-import catalogDocument from '../../../../../docs/action-catalog.json';
+import { builtInCatalog } from '../../../support/catalog';
 
 // The side panel's forms are generated from JSON Schema, never written per node: every
 // built-in action and every node kind and type must produce a form with a labelled control
@@ -25,8 +27,18 @@ function titlesOf(schema: object): string[] {
   });
 }
 
-function renderForm(schema: object, formData: unknown) {
-  const view = render(<Form schema={formSchema(schema)} formData={formData} validator={validator} uiSchema={{ type: { 'ui:widget': 'hidden' } }} />);
+function renderForm(schema: object, formData: unknown, onChange?: (data: unknown) => void) {
+  const view = render(
+    <Form
+      schema={formSchema(schema)}
+      formData={formData}
+      validator={validator}
+      widgets={formWidgets}
+      experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
+      uiSchema={{ type: { 'ui:widget': 'hidden' } }}
+      {...(onChange && { onChange: (event: { formData?: unknown }) => onChange(event.formData) })}
+    />,
+  );
   // rjsf draws a schema it cannot turn into controls as raw JSON under this heading.
   expect(view.container.textContent).not.toContain('Unsupported field schema');
   return view.container;
@@ -34,7 +46,7 @@ function renderForm(schema: object, formData: unknown) {
 
 afterEach(cleanup);
 
-const actions = catalogDocument.actions;
+const actions = builtInCatalog();
 
 describe('forms generated from the action catalog', () => {
   it.each(actions.map((action) => [`${action.id}@${action.version}`, action] as const))('%s renders a labelled control per setting', (_id, action) => {
@@ -51,8 +63,12 @@ describe('forms generated from the node kinds', () => {
     ...BRANCH_VARIANTS.map((variant) => ['branch', variant] as const),
   ];
   it.each(variants.map(([kind, variant]) => [`${kind}.${variant.type}`, kind, variant] as const))('%s renders its starter config with no validation errors', (_name, kind, variant) => {
-    const container = renderForm(variant.schema, starterConfig(kind, variant.type));
+    const reported: unknown[] = [];
+    const container = renderForm(variant.schema, starterConfig(kind, variant.type), (data) => reported.push(data));
     expect(container.querySelector('form')).not.toBeNull();
+    // What the form reports as it opens (its defaults filled in) still fits the schema, so the
+    // marketer's first edit can be kept: optional objects such as a filter are not invented.
+    for (const data of reported) expect(Value.Errors(variant.schema, data)).toEqual([]);
     expect(validator.validateFormData(starterConfig(kind, variant.type), formSchema(variant.schema)).errors).toEqual([]);
   });
 
