@@ -10,5 +10,5 @@ export default defineConfig({
   root,
   plugins: [react()],
   build: { outDir: fileURLToPath(new URL('../dist/ui', import.meta.url)), emptyOutDir: true },
-  server: { proxy: { '/health': engine, '/docs': engine, '/hello': engine, '/api': engine } },
+  server: { proxy: { '/v1': engine, '/health': engine, '/docs': engine } },
 });

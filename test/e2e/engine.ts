@@ -2,12 +2,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { freePort } from '../support/ports';
 
-/** The repository root (this file is test/e2e/engine.ts). */
-export const ROOT = resolve(__dirname, '..', '..');
+/** The repository root: the nearest folder with a package.json (this file also runs compiled, from dist/ for bench/). */
+export const ROOT = repositoryRoot(__dirname);
+
+function repositoryRoot(from: string): string {
+  let folder = from;
+  while (!existsSync(join(folder, 'package.json'))) {
+    const parent = dirname(folder);
+    if (parent === folder) throw new Error(`no package.json above ${from}`);
+    folder = parent;
+  }
+  return folder;
+}
 /** The compiled `npm start` entry; `npm run build` (run by `npm test`) makes it. */
 export const MAIN = join(ROOT, 'dist', 'engine', 'main.js');
 

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectAccessible, screenshot, signIn, test } from './fixtures';
 
@@ -62,6 +63,12 @@ test.describe('the journey builder', () => {
     await expect(page.getByRole('region', { name: 'Problems' })).toContainText('0 errors · 0 warnings');
     await expectAccessible(page, 'canvas-template');
     await screenshot(page, 'canvas-template');
+
+    // Dropping a step on a connection's + inserts it there: the one edge becomes two.
+    const [nodes, edges] = [await page.locator('.react-flow__node').count(), await page.locator('.react-flow__edge').count()];
+    await page.getByRole('complementary', { name: 'Steps' }).getByRole('button', { name: 'Wait', exact: true }).dragTo(page.locator('.edge-drop').first());
+    await expect(page.locator('.react-flow__node')).toHaveCount(nodes + 1);
+    await expect(page.locator('.react-flow__edge')).toHaveCount(edges + 1);
   });
 
   test('builds, checks, publishes, runs, changes and compares a journey made by hand', async ({ page, expectConsoleMessage }) => {
@@ -118,6 +125,9 @@ test.describe('the journey builder', () => {
     await expect(problems).toContainText('did you mean contact.firstName?');
     await expect(node(page, 'action-2')).toContainText('1 warning');
     await screenshot(page, 'canvas-lint-warning');
+    // Choosing the problem selects its step and puts the cursor in the field at fault.
+    await problems.getByRole('button', { name: /did you mean contact\.firstName/ }).click();
+    await expect(inspector.locator('#root_body')).toBeFocused();
     await inspector.locator('#root_body').fill('Thanks, {{ contact.firstName }}! Your order is on its way.');
     await expect(problems).toContainText('0 errors · 0 warnings');
     await expect(node(page, 'action-2')).not.toContainText('warning');
@@ -168,6 +178,17 @@ test.describe('the journey builder', () => {
     await expect(page.getByLabel(/^Wait: Wait 3 days \(changed\)/)).toBeVisible();
     await screenshot(page, 'canvas-version-diff');
 
+    // Any published version opens read-only.
+    await page.locator('.versions-menu summary').click();
+    await page.getByRole('link', { name: /^v1 · published/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/journeys/${journeyId}/versions/1$`));
+    await expect(page.getByRole('status').filter({ hasText: 'Version 1, read-only' })).toBeVisible();
+    await expect(node(page, 'wait-1')).toContainText('Wait 2 days');
+    await expect(page.getByRole('button', { name: 'Publish' })).toHaveCount(0);
+    await expectAccessible(page, 'version-read-only');
+    await page.getByRole('link', { name: 'Back to the draft' }).click();
+    await expect(node(page, 'wait-1')).toContainText('Wait 3 days');
+
     // A stale tab: another tab saves first; this one is told and never overwrites it.
     const other = await page.context().newPage();
     await other.goto(journeyUrl);
@@ -180,5 +201,31 @@ test.describe('the journey builder', () => {
     const stored = await (await page.request.get(`/v1/journeys/${journeyId}`)).json();
     expect(stored.name).toBe('Hand-built follow-up (edited elsewhere)');
     await other.close();
+  });
+
+  test('exports the draft as a journey file, and imports one with its problems located on the steps', async ({ page }) => {
+    await signIn(page);
+    const dialog = await newJourneyDialog(page);
+    await dialog.getByRole('button', { name: /Birthday/ }).click();
+    await expect(page).toHaveURL(/\/journeys\/[0-9a-f-]{36}$/);
+    const problems = page.getByRole('region', { name: 'Problems' });
+    await expect(problems).toContainText('0 errors · 0 warnings');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^birthday[a-z0-9-]*\.journey\.json$/);
+    const file: { nodes: { id: string; kind: string; config: Record<string, unknown> }[] } = JSON.parse(await readFile(await download.path(), 'utf8'));
+    const step = file.nodes.find((candidate) => candidate.kind === 'action');
+    if (!step) throw new Error('the birthday template sends something');
+
+    // The same file, edited by hand to call an action this engine does not have.
+    step.config.actionId = 'acme.fax';
+    await page.getByLabel('Journey file to import').setInputFiles({ name: 'edited.journey.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+    await expect(problems).toContainText('There is no action "acme.fax" version 1.');
+    await expect(node(page, step.id)).toContainText('1 error');
+    // A file that is not a journey is refused with where it is wrong, and changes nothing.
+    await page.getByLabel('Journey file to import').setInputFiles({ name: 'bad.journey.json', mimeType: 'application/json', buffer: Buffer.from('{"name": 1}') });
+    await expect(page.getByRole('alert')).toContainText('This is not a journey file');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(problems).toContainText('0 errors · 0 warnings');
   });
 });

@@ -30,8 +30,9 @@ export function useJourney(journeyId: string) {
   return useQuery({
     queryKey: journeyKeys.detail(journeyId),
     queryFn: async () => dataOf(await api.GET('/v1/journeys/{journeyId}', { params: { path: { journeyId } } })),
-    // The editor owns the draft once loaded; refetching would race its own saves.
-    staleTime: Number.POSITIVE_INFINITY,
+    // Always fetched when an editor opens (see JourneyEditorPage): a cached copy may hold an
+    // older draft and revision than this browser itself saved since.
+    refetchOnMount: 'always',
   });
 }
 

@@ -20,6 +20,7 @@ export const router = createBrowserRouter([
           { path: 'journeys', element: <JourneysPage /> },
           // The canvas (React Flow, the form library, the compiler) loads only when a journey opens.
           { path: 'journeys/:journeyId', lazy: async () => ({ Component: (await import('../features/journeys/canvas/JourneyEditorPage')).JourneyEditorPage }) },
+          { path: 'journeys/:journeyId/versions/:version', lazy: async () => ({ Component: (await import('../features/journeys/canvas/VersionPage')).VersionPage }) },
           { path: '*', element: <NotFoundPage /> },
         ],
       },

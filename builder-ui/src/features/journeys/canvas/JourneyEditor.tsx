@@ -1,6 +1,6 @@
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useStore } from 'zustand';
 import type { ActionCatalog } from '../../../../../engine/journey/catalog';
 import { outputsOf } from '../../../../../engine/journey/compile';
@@ -12,7 +12,7 @@ import { ProblemsPanel } from '../lint/ProblemsPanel';
 import { useProblems } from '../lint/useProblems';
 import { Canvas } from './Canvas';
 import { EditorContext, type EditorContextValue } from './context';
-import { layoutJourney } from './layout';
+import { FileControls } from './FileControls';
 import { Palette } from './Palette';
 import type { PaletteItem } from './palette-items';
 import { CompareControl } from './CompareControl';
@@ -20,6 +20,7 @@ import { PublishControls } from './PublishControls';
 import { StatsWatcher } from './StatsWatcher';
 import { createEditorStore, freshId } from './store';
 import { useAutosave, type SaveState } from './useAutosave';
+import { VersionsMenu } from './VersionsMenu';
 
 function saveText(state: SaveState): string {
   switch (state.kind) {
@@ -31,10 +32,18 @@ function saveText(state: SaveState): string {
   }
 }
 
-export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: JourneyDetail; draft: JourneyDraft; catalog: ActionCatalog; readOnly: boolean }) {
+/** A published version opened read-only (/journeys/:id/versions/:version). */
+export interface ViewedVersion {
+  version: number;
+  publishedAt: string | null;
+}
+
+export function JourneyEditor(props: { journey: JourneyDetail; draft: JourneyDraft; catalog: ActionCatalog; readOnly: boolean; viewing?: ViewedVersion | undefined }) {
+  const { journey, draft, catalog, viewing } = props;
+  const readOnly = props.readOnly || viewing !== undefined;
   const [store] = useState(() => createEditorStore(draft));
   const context = useMemo<EditorContextValue>(() => ({ store, catalog, readOnly }), [store, catalog, readOnly]);
-  const save = useAutosave(store, journey.id, journey.revision);
+  const save = useAutosave(store, journey.id, journey.revision, { enabled: viewing === undefined });
   const name = useStore(store, (state) => state.draft.name);
   const history = {
     past: useStore(store.temporal, (state) => state.pastStates.length),
@@ -42,7 +51,7 @@ export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: 
   };
   const flow = useReactFlow();
   const [params, setParams] = useSearchParams();
-  const [statsVersion, setStatsVersion] = useState<number | undefined>(undefined);
+  const [statsVersion, setStatsVersion] = useState<number | undefined>(viewing?.version);
 
   // The selected step is part of the URL (?node=…), so a link opens the journey on it.
   const selected = useStore(store, (state) => state.selectedNodeIds);
@@ -63,6 +72,8 @@ export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: 
   }, [selected, params, setParams]);
 
   const tidyUp = async () => {
+    // ELK is large and only needed here: loaded on the first tidy-up.
+    const { layoutJourney } = await import('./layout');
     const state = store.getState();
     state.moveNodes(await layoutJourney(state.draft, catalog, state.measured));
     window.requestAnimationFrame(() => void flow.fitView({ padding: 0.3, maxZoom: 1, duration: 200 }));
@@ -89,9 +100,15 @@ export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: 
           </label>
           <h1 className="visually-hidden">{name}</h1>
           <StatusBadge status={journey.status} />
-          <span className={`save-state save-${save.kind}`} role="status" aria-live="polite">
-            {saveText(save)}
-          </span>
+          {viewing ? (
+            <span className="save-state" role="status">
+              Version {viewing.version}, read-only · <Link to={`/journeys/${journey.id}`}>Back to the draft</Link>
+            </span>
+          ) : (
+            <span className={`save-state save-${save.kind}`} role="status" aria-live="polite">
+              {saveText(save)}
+            </span>
+          )}
           <div className="toolbar-group" role="group" aria-label="History">
             <button type="button" disabled={readOnly || history.past === 0} onClick={() => store.temporal.getState().undo()}>
               Undo
@@ -106,8 +123,10 @@ export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: 
               Tidy up
             </button>
           </div>
+          <FileControls />
           <CompareControl journeyId={journey.id} statsVersion={statsVersion} onStatsVersion={setStatsVersion} />
-          <PublishControls journey={journey} saveState={save} />
+          <VersionsMenu journeyId={journey.id} />
+          {!viewing && <PublishControls journey={journey} saveState={save} />}
         </header>
         {save.kind === 'conflict' && (
           <div className="banner banner-error" role="alert">
@@ -120,13 +139,16 @@ export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: 
         <div className="editor-body">
           <Palette onAdd={addFromPalette} />
           <Canvas />
-          <div className="editor-side">
+          {/* Focusable: it scrolls, and keyboard users must be able to scroll it even when nothing in it is editable. */}
+          <div className="editor-side" tabIndex={0} role="region" aria-label="Side panel">
             <Inspector />
             <ProblemsPanel
-              onShow={(nodeId) => {
+              onShow={(nodeId, field) => {
                 store.getState().select([nodeId]);
                 const node = store.getState().draft.nodes.find((candidate) => candidate.id === nodeId);
                 if (node) void flow.setCenter(node.position.x + 110, node.position.y + 40, { zoom: 1, duration: 200 });
+                // Then the field at fault, once the side panel shows the step's form.
+                if (field) window.requestAnimationFrame(() => focusField(field));
               }}
             />
           </div>
@@ -134,6 +156,19 @@ export function JourneyEditor({ journey, draft, catalog, readOnly }: { journey: 
       </main>
     </EditorContext.Provider>
   );
+}
+
+/** `config.input.subject` → the form's `root_subject`; the nearest enclosing field that exists. */
+function focusField(field: string): void {
+  const path = field.replace(/^config\.(input\.)?/, '').split('.');
+  for (let length = path.length; length > 0; length -= 1) {
+    const element = document.getElementById(`root_${path.slice(0, length).join('_')}`);
+    if (element) {
+      element.focus();
+      element.scrollIntoView({ block: 'center' });
+      return;
+    }
+  }
 }
 
 /** Runs the browser's compile and lint for the open draft. */

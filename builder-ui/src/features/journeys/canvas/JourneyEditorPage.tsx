@@ -23,7 +23,8 @@ export function JourneyEditorPage() {
   const catalog = useActionCatalog();
   const session = useSession();
   if (journey.isError || catalog.isError) return <main className="page"><ErrorMessage error={journey.error ?? catalog.error} /><Link to="/journeys">Back to journeys</Link></main>;
-  if (!journey.data || !catalog.data) return <p className="page-status" role="status">Loading the journey…</p>;
+  // Only a copy fetched now: the editor starts from it, and saves against its revision.
+  if (!journey.data || !journey.isFetchedAfterMount || !catalog.data) return <p className="page-status" role="status">Loading the journey…</p>;
   const readOnly = session.data?.workspace?.role === 'viewer';
   return <LoadedEditor key={journeyId} journey={journey.data} catalog={catalog.data} readOnly={readOnly} />;
 }

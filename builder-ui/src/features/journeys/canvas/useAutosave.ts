@@ -9,7 +9,8 @@ export type SaveState = { kind: 'saved'; at: Date | undefined } | { kind: 'pendi
  * Saves the draft a moment after each edit, one save at a time, with the revision it was
  * loaded at: a tab holding an older revision gets a conflict and never overwrites newer work.
  */
-export function useAutosave(store: EditorStore, journeyId: string, initialRevision: number, delayMs = 700): SaveState {
+export function useAutosave(store: EditorStore, journeyId: string, initialRevision: number, options: { enabled: boolean; delayMs?: number } = { enabled: true }): SaveState {
+  const { enabled, delayMs = 700 } = options;
   const [state, setState] = useState<SaveState>({ kind: 'saved', at: undefined });
   const revision = useRef(initialRevision);
   const saved = useRef(store.getState().draft);
@@ -17,6 +18,8 @@ export function useAutosave(store: EditorStore, journeyId: string, initialRevisi
   const blocked = useRef(false);
 
   useEffect(() => {
+    // A version opened read-only is never saved.
+    if (!enabled) return undefined;
     let timer: number | undefined;
     const flush = async () => {
       const draft = store.getState().draft;
@@ -58,6 +61,6 @@ export function useAutosave(store: EditorStore, journeyId: string, initialRevisi
       window.clearTimeout(timer);
       window.removeEventListener('beforeunload', beforeUnload);
     };
-  }, [store, journeyId, delayMs]);
+  }, [store, journeyId, delayMs, enabled]);
   return state;
 }
