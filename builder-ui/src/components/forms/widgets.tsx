@@ -1,5 +1,8 @@
 import { getDefaultRegistry } from '@rjsf/core';
-import type { RegistryWidgetsType, Widget, WidgetProps } from '@rjsf/utils';
+import type { RegistryFieldsType, RegistryWidgetsType, Widget, WidgetProps } from '@rjsf/utils';
+import { DurationField } from './DurationField';
+import { LiquidWidget } from './LiquidWidget';
+import { EventNameWidget, SegmentWidget, TemplateWidget } from './pickers';
 
 function defaultSelect(): Widget {
   const widget = getDefaultRegistry().widgets.SelectWidget;
@@ -26,5 +29,14 @@ function NamedSelectWidget(props: WidgetProps) {
   );
 }
 
-/** The widgets every generated form uses. */
-export const formWidgets: RegistryWidgetsType = { SelectWidget: NamedSelectWidget };
+/** The widgets every generated form uses (chosen per field by ui-schema.ts). */
+export const formWidgets: RegistryWidgetsType = {
+  SelectWidget: NamedSelectWidget,
+  eventName: EventNameWidget,
+  segment: SegmentWidget,
+  template: TemplateWidget,
+  liquid: LiquidWidget,
+};
+
+/** Custom fields: a duration is one line, "2 days". */
+export const formFields: RegistryFieldsType = { duration: DurationField };

@@ -2,7 +2,9 @@ import Form from '@rjsf/core';
 import type { UiSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { DEFAULTS_BEHAVIOUR } from '../../../components/forms/defaults';
-import { formWidgets } from '../../../components/forms/widgets';
+import { uiSchemaFor, type FormHints } from '../../../components/forms/ui-schema';
+import { findAction, type ActionCatalog } from '../../../../../engine/journey/catalog';
+import { formFields, formWidgets } from '../../../components/forms/widgets';
 import { Value } from 'typebox/value';
 import { DraftNode, DraftNodeSchemas } from '../../../../../engine/journey/schema';
 import { useEditor, useEditorContext } from '../canvas/context';
@@ -14,7 +16,15 @@ import { starterConfig } from './starter-configs';
 
 const KIND_TITLES = { trigger: 'Trigger', wait: 'Wait', branch: 'Branch', action: 'Action', exit: 'Exit' } as const;
 
-const UI: UiSchema = { 'ui:submitButtonOptions': { norender: true }, type: { 'ui:widget': 'hidden' } };
+const NO_SUBMIT: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
+
+/** Liquid fields and the channel come from the action's catalog entry; the entry event from the trigger. */
+function hintsFor(node: DraftNode, catalog: ActionCatalog, entryEvent: string | undefined): FormHints {
+  if (node.kind !== 'action') return { entryEvent };
+  const entry = findAction(catalog, node.config.actionId, node.config.actionVersion);
+  const channel = entry?.message?.channel;
+  return { templateFields: entry?.templateFields ?? [], channel: channel === 'email' || channel === 'sms' ? channel : undefined, entryEvent };
+}
 
 function variantsFor(node: DraftNode): readonly ConfigVariant[] {
   return node.kind === 'trigger' ? TRIGGER_VARIANTS : node.kind === 'wait' ? WAIT_VARIANTS : node.kind === 'branch' ? BRANCH_VARIANTS : [];
@@ -32,6 +42,10 @@ export function Inspector() {
   const selectedIds = useEditor((state) => state.selectedNodeIds);
   const node = useEditor((state) => (state.selectedNodeIds.length === 1 ? state.draft.nodes.find((candidate) => candidate.id === state.selectedNodeIds[0]) : undefined));
   const problems = useEditor((state) => state.problems);
+  const entryEvent = useEditor((state) => {
+    const trigger = state.draft.nodes.find((candidate) => candidate.kind === 'trigger');
+    return trigger?.kind === 'trigger' && trigger.config.type === 'event' ? trigger.config.event : undefined;
+  });
 
   if (!node) {
     return (
@@ -46,6 +60,7 @@ export function Inspector() {
   const variants = variantsFor(node);
   const mine = problems.filter((problem) => problem.nodeId === node.id);
   const formData: unknown = node.kind === 'action' ? node.config.input : node.config;
+  const generated = schema ? formSchema(schema) : undefined;
   return (
     <aside className="inspector" aria-label="Step settings">
       <div>
@@ -85,14 +100,15 @@ export function Inspector() {
           ))}
         </ul>
       )}
-      {schema && (
+      {generated && (
         <Form
           key={`${node.id}:${'type' in node.config ? node.config.type : node.kind}`}
-          schema={formSchema(schema)}
-          uiSchema={UI}
+          schema={generated}
+          uiSchema={{ ...NO_SUBMIT, ...uiSchemaFor(generated, hintsFor(node, catalog, entryEvent)) }}
           formData={formData}
           validator={validator}
           widgets={formWidgets}
+          fields={formFields}
           experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
           disabled={readOnly}
           liveValidate

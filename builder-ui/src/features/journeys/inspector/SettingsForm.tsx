@@ -1,7 +1,8 @@
 import Form from '@rjsf/core';
 import validator from '@rjsf/validator-ajv8';
 import { DEFAULTS_BEHAVIOUR } from '../../../components/forms/defaults';
-import { formWidgets } from '../../../components/forms/widgets';
+import { uiSchemaFor } from '../../../components/forms/ui-schema';
+import { formFields, formWidgets } from '../../../components/forms/widgets';
 import { Value } from 'typebox/value';
 import { JourneySettings } from '../../../../../engine/journey/schema';
 import { useEditor, useEditorContext } from '../canvas/context';
@@ -21,11 +22,12 @@ export function SettingsForm() {
         formData={settings}
         validator={validator}
         widgets={formWidgets}
+        fields={formFields}
           experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
         disabled={readOnly}
         liveValidate
         showErrorList={false}
-        uiSchema={{ 'ui:submitButtonOptions': { norender: true } }}
+        uiSchema={{ 'ui:submitButtonOptions': { norender: true }, ...uiSchemaFor(schema) }}
         onChange={(event, fieldId) => {
           if (fieldId === undefined) return;
           const next: unknown = event.formData;

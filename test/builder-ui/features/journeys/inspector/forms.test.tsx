@@ -6,7 +6,9 @@ import validator from '@rjsf/validator-ajv8';
 import { cleanup, render } from '@testing-library/react';
 import { Value } from 'typebox/value';
 import { DEFAULTS_BEHAVIOUR } from '../../../../../builder-ui/src/components/forms/defaults';
-import { formWidgets } from '../../../../../builder-ui/src/components/forms/widgets';
+import { uiSchemaFor, type FormHints } from '../../../../../builder-ui/src/components/forms/ui-schema';
+import { formFields, formWidgets } from '../../../../../builder-ui/src/components/forms/widgets';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { formSchema } from '../../../../../builder-ui/src/features/journeys/inspector/form-schema';
 import { BRANCH_VARIANTS, TRIGGER_VARIANTS, WAIT_VARIANTS } from '../../../../../builder-ui/src/features/journeys/inspector/node-schemas';
 import { starterConfig } from '../../../../../builder-ui/src/features/journeys/inspector/starter-configs';
@@ -27,17 +29,25 @@ function titlesOf(schema: object): string[] {
   });
 }
 
-function renderForm(schema: object, formData: unknown, onChange?: (data: unknown) => void) {
+// The pickers ask the engine for the workspace's events, segments and templates; here there is
+// no engine, so they render empty, as they do while loading.
+const queries = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+
+function renderForm(schema: object, formData: unknown, onChange?: (data: unknown) => void, hints: FormHints = {}) {
+  const generated = formSchema(schema);
   const view = render(
-    <Form
-      schema={formSchema(schema)}
-      formData={formData}
-      validator={validator}
-      widgets={formWidgets}
-      experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
-      uiSchema={{ type: { 'ui:widget': 'hidden' } }}
-      {...(onChange && { onChange: (event: { formData?: unknown }) => onChange(event.formData) })}
-    />,
+    <QueryClientProvider client={queries}>
+      <Form
+        schema={generated}
+        formData={formData}
+        validator={validator}
+        widgets={formWidgets}
+        fields={formFields}
+        experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
+        uiSchema={uiSchemaFor(generated, hints)}
+        {...(onChange && { onChange: (event: { formData?: unknown }) => onChange(event.formData) })}
+      />
+    </QueryClientProvider>,
   );
   // rjsf draws a schema it cannot turn into controls as raw JSON under this heading.
   expect(view.container.textContent).not.toContain('Unsupported field schema');
@@ -50,7 +60,12 @@ const actions = builtInCatalog();
 
 describe('forms generated from the action catalog', () => {
   it.each(actions.map((action) => [`${action.id}@${action.version}`, action] as const))('%s renders a labelled control per setting', (_id, action) => {
-    const container = renderForm(action.input, {});
+    const channel = action.message?.channel === 'email' || action.message?.channel === 'sms' ? action.message.channel : undefined;
+    const container = renderForm(action.input, {}, undefined, { templateFields: action.templateFields, channel });
+    // Liquid fields get the variable menu; templates of a sending action a picker.
+    for (const field of action.templateFields) expect(container.querySelector(`#root_${field} + select.insert-variable`)).not.toBeNull();
+    const properties: unknown = Reflect.get(action.input, 'properties');
+    if (channel && typeof properties === 'object' && properties !== null && 'templateId' in properties) expect(container.querySelector('select#root_templateId')).not.toBeNull();
     const labels = [...container.querySelectorAll('label, legend')].map((element) => element.textContent ?? '');
     for (const title of titlesOf(action.input)) expect(labels.some((label) => label.includes(title))).toBe(true);
   });
@@ -75,5 +90,14 @@ describe('forms generated from the node kinds', () => {
   it('exit renders its reason', () => {
     const container = renderForm(ExitConfig, {});
     expect(container.textContent).toContain('reason');
+  });
+
+  it('draws a duration as one line: an amount and a unit', () => {
+    const delay = WAIT_VARIANTS.find((variant) => variant.type === 'delay');
+    if (!delay) throw new Error('no delay wait');
+    const container = renderForm(delay.schema, { type: 'delay', duration: { amount: 2, unit: 'days' } });
+    const amount = container.querySelector<HTMLInputElement>('#root_duration_amount');
+    expect(amount?.value).toBe('2');
+    expect(container.querySelector<HTMLSelectElement>('#root_duration_unit')?.value).toBe('days');
   });
 });
