@@ -1,19 +1,23 @@
 import type { ActionCatalog, ActionCatalogEntry } from '../../../engine/journey/catalog';
 import type { JourneyDraft } from '../../../engine/journey/schema';
 
-const action = (id: string, required: string): ActionCatalogEntry => ({
+/** A catalog entry for tests: an action that accepts any object and reports `sent`, unless told otherwise. */
+export const catalogEntry = (id: string, rest: Partial<ActionCatalogEntry> = {}): ActionCatalogEntry => ({
   id,
   version: 1,
   label: id,
   description: `Test ${id}`,
   category: 'messaging',
   icon: 'zap',
-  input: { type: 'object', required: [required], properties: { [required]: { type: 'string' } } },
+  input: { type: 'object' },
   outputs: ['sent'],
   credentials: [],
   templateFields: [],
   rules: [],
+  ...rest,
 });
+
+const action = (id: string, required: string): ActionCatalogEntry => catalogEntry(id, { input: { type: 'object', required: [required], properties: { [required]: { type: 'string' } } } });
 
 /** A stand-in for the action registry's catalog: email (needs `templateId`) and SMS (needs `body`), version 1. */
 export const testCatalog: ActionCatalog = [action('email', 'templateId'), action('sms', 'body')];

@@ -1,21 +1,9 @@
 import type { ActionCatalog, ActionCatalogEntry } from '../../../../engine/journey/catalog';
 import { compileJourney } from '../../../../engine/journey/compile';
+import { catalogEntry } from '../fixtures';
 import type { JourneyPlan } from '../../../../engine/journey/schema';
 
-const entry = (id: string, rest: Partial<ActionCatalogEntry>): ActionCatalogEntry => ({
-  id,
-  version: 1,
-  label: id,
-  description: `Test ${id}`,
-  category: 'messaging',
-  icon: 'zap',
-  input: { type: 'object' },
-  outputs: ['sent', 'failed'],
-  credentials: [],
-  templateFields: [],
-  rules: [],
-  ...rest,
-});
+const entry = (id: string, rest: Partial<ActionCatalogEntry>): ActionCatalogEntry => catalogEntry(id, { outputs: ['sent', 'failed'], ...rest });
 
 /** Message traits come from the input: `messageType`, `ignoreQuietHours`, `ignoreFrequencyCap`. */
 const channelAction = (channel: string, templateFields: string[]): ActionCatalogEntry =>

@@ -1,10 +1,6 @@
-import Form from '@rjsf/core';
-import type { UiSchema } from '@rjsf/utils';
-import validator from '@rjsf/validator-ajv8';
-import { DEFAULTS_BEHAVIOUR } from '../../../components/forms/defaults';
-import { uiSchemaFor, type FormHints } from '../../../components/forms/ui-schema';
+import { GeneratedForm } from '../../../components/forms/GeneratedForm';
+import type { FormHints } from '../../../components/forms/ui-schema';
 import { findAction, type ActionCatalog } from '../../../../../engine/journey/catalog';
-import { formFields, formWidgets } from '../../../components/forms/widgets';
 import { Value } from 'typebox/value';
 import { DraftNode, DraftNodeSchemas } from '../../../../../engine/journey/schema';
 import { useEditor, useEditorContext } from '../canvas/context';
@@ -16,7 +12,6 @@ import { starterConfig } from './starter-configs';
 
 const KIND_TITLES = { trigger: 'Trigger', wait: 'Wait', branch: 'Branch', action: 'Action', exit: 'Exit' } as const;
 
-const NO_SUBMIT: UiSchema = { 'ui:submitButtonOptions': { norender: true } };
 
 /** Liquid fields and the channel come from the action's catalog entry; the entry event from the trigger. */
 function hintsFor(node: DraftNode, catalog: ActionCatalog, entryEvent: string | undefined): FormHints {
@@ -101,22 +96,14 @@ export function Inspector() {
         </ul>
       )}
       {generated && (
-        <Form
+        <GeneratedForm
           key={`${node.id}:${'type' in node.config ? node.config.type : node.kind}`}
           schema={generated}
-          uiSchema={{ ...NO_SUBMIT, ...uiSchemaFor(generated, hintsFor(node, catalog, entryEvent)) }}
           formData={formData}
-          validator={validator}
-          widgets={formWidgets}
-          fields={formFields}
-          experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
+          hints={hintsFor(node, catalog, entryEvent)}
           disabled={readOnly}
-          liveValidate
-          showErrorList={false}
-          onChange={(event, fieldId) => {
-            // Without a field id the form is only filling in defaults as it opens: not an edit.
-            if (fieldId === undefined) return;
-            const next = withConfig(node, event.formData);
+          onEdit={(edited) => {
+            const next = withConfig(node, edited);
             if (next && JSON.stringify(next) !== JSON.stringify(node)) store.getState().replaceNode(next);
           }}
         />

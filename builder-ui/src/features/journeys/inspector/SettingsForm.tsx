@@ -1,9 +1,5 @@
-import Form from '@rjsf/core';
-import validator from '@rjsf/validator-ajv8';
-import { DEFAULTS_BEHAVIOUR } from '../../../components/forms/defaults';
-import { uiSchemaFor } from '../../../components/forms/ui-schema';
-import { formFields, formWidgets } from '../../../components/forms/widgets';
 import { Value } from 'typebox/value';
+import { GeneratedForm } from '../../../components/forms/GeneratedForm';
 import { JourneySettings } from '../../../../../engine/journey/schema';
 import { useEditor, useEditorContext } from '../canvas/context';
 import { formSchema } from './form-schema';
@@ -17,20 +13,11 @@ export function SettingsForm() {
   return (
     <section aria-labelledby="journey-settings-title">
       <h3 id="journey-settings-title">Journey settings</h3>
-      <Form
+      <GeneratedForm
         schema={schema}
         formData={settings}
-        validator={validator}
-        widgets={formWidgets}
-        fields={formFields}
-          experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
         disabled={readOnly}
-        liveValidate
-        showErrorList={false}
-        uiSchema={{ 'ui:submitButtonOptions': { norender: true }, ...uiSchemaFor(schema) }}
-        onChange={(event, fieldId) => {
-          if (fieldId === undefined) return;
-          const next: unknown = event.formData;
+        onEdit={(next) => {
           if (Value.Check(JourneySettings, next) && JSON.stringify(next) !== JSON.stringify(settings)) store.getState().updateSettings(next);
         }}
       />

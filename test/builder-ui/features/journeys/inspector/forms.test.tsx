@@ -5,9 +5,8 @@ import Form from '@rjsf/core';
 import validator from '@rjsf/validator-ajv8';
 import { cleanup, render } from '@testing-library/react';
 import { Value } from 'typebox/value';
-import { DEFAULTS_BEHAVIOUR } from '../../../../../builder-ui/src/components/forms/defaults';
-import { uiSchemaFor, type FormHints } from '../../../../../builder-ui/src/components/forms/ui-schema';
-import { formFields, formWidgets } from '../../../../../builder-ui/src/components/forms/widgets';
+import { generatedFormProps } from '../../../../../builder-ui/src/components/forms/GeneratedForm';
+import type { FormHints } from '../../../../../builder-ui/src/components/forms/ui-schema';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { formSchema } from '../../../../../builder-ui/src/features/journeys/inspector/form-schema';
 import { BRANCH_VARIANTS, TRIGGER_VARIANTS, WAIT_VARIANTS } from '../../../../../builder-ui/src/features/journeys/inspector/node-schemas';
@@ -37,16 +36,7 @@ function renderForm(schema: object, formData: unknown, onChange?: (data: unknown
   const generated = formSchema(schema);
   const view = render(
     <QueryClientProvider client={queries}>
-      <Form
-        schema={generated}
-        formData={formData}
-        validator={validator}
-        widgets={formWidgets}
-        fields={formFields}
-        experimental_defaultFormStateBehavior={DEFAULTS_BEHAVIOUR}
-        uiSchema={uiSchemaFor(generated, hints)}
-        {...(onChange && { onChange: (event: { formData?: unknown }) => onChange(event.formData) })}
-      />
+      <Form {...generatedFormProps(generated, hints)} formData={formData} {...(onChange && { onChange: (event: { formData?: unknown }) => onChange(event.formData) })} />
     </QueryClientProvider>,
   );
   // rjsf draws a schema it cannot turn into controls as raw JSON under this heading.
