@@ -110,6 +110,14 @@ test.describe('the journey builder', () => {
     const [yes, no] = [await node(page, 'action-1').boundingBox(), await node(page, 'action-2').boundingBox()];
     expect(yes?.x ?? 0).toBeLessThan(no?.x ?? 0);
 
+    // The branch's condition, through the condition builder.
+    await select(page, 'branch-1');
+    await inspector.getByLabel('Rule 1: field').fill('score.clv.predictedValue');
+    await inspector.getByLabel('Rule 1: comparison').selectOption('gt');
+    await inspector.getByLabel('Rule 1: value').fill('500');
+    await expect(node(page, 'branch-1')).toContainText('If clv predictedValue > 500');
+    await screenshot(page, 'condition-builder');
+
     // Configure the steps through their forms; errors show on the node until they are fixed.
     await select(page, 'wait-1');
     await inspector.locator('#root_duration_amount').fill('2');

@@ -1,2 +1,3 @@
 export { bucketOf, hash32, pickByPercent } from './bucket';
 export { evaluateCondition, evaluateRule, lookup, type Facts } from './evaluate';
+export { CONDITION_FIELDS, type ConditionField, type ConditionFieldType } from './fields';

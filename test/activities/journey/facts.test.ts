@@ -3,6 +3,7 @@ import { changeConsent, putTopic, type FlatDecision } from '../../../engine/cons
 import { evaluateCondition } from '../../../engine/journey/conditions';
 import { loadCrmContext } from '../../../engine/crm/context';
 import { scoreContacts } from '../../../engine/crm/scores/score-contacts';
+import { CONDITION_FIELDS, lookup } from '../../../engine/journey/conditions';
 import type { Database } from '../../../engine/db';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
 
@@ -35,6 +36,12 @@ describe.each(databaseKinds)('journey facts on %s', (kind) => {
       churn_risk: { band: 'low' },
       health: { level: expect.stringMatching(/^(excellent|good|fair|poor|critical)$/) },
     });
+    // Every contact and score field the condition builder offers is a fact the engine provides.
+    for (const field of CONDITION_FIELDS.filter((candidate) => candidate.group !== 'Consent')) {
+      const [root, ...rest] = field.path.split('.');
+      const parent = lookup(facts ?? {}, [root, ...rest.slice(0, -1)].join('.'));
+      expect({ field: field.path, known: typeof parent === 'object' && parent !== null && (rest.at(-1) ?? '') in parent }).toEqual({ field: field.path, known: true });
+    }
     const other = await prisma.workspace.create({ data: { name: 'Other', slug: `other-${kind}` } });
     expect(await loadFacts(prisma, other.id, contact.id)).toBeUndefined();
   });

@@ -17,6 +17,12 @@ function isDuration(schema: Record<string, unknown>): boolean {
   return isObject(properties) && Object.keys(properties).sort().join(',') === 'amount,unit';
 }
 
+/** `{ match, rules }`, as journey conditions are written. */
+function isCondition(schema: Record<string, unknown>): boolean {
+  const properties = schema.properties;
+  return isObject(properties) && Object.keys(properties).sort().join(',') === 'match,rules';
+}
+
 /**
  * The custom widgets, chosen by the shape and name of each field rather than written per
  * node: durations, event names, segments, templates and Liquid text, wherever they occur.
@@ -31,6 +37,7 @@ export function uiSchemaFor(schema: RJSFSchema, hints: FormHints = {}, path: rea
       const dotted = at.join('.');
       if (path.length === 0 && key === 'type') ui[key] = { 'ui:widget': 'hidden' };
       else if (isDuration(property)) ui[key] = { 'ui:field': 'duration' };
+      else if (isCondition(property)) ui[key] = { 'ui:field': 'condition' };
       else if (hints.templateFields?.includes(dotted)) ui[key] = { 'ui:widget': 'liquid', 'ui:options': { multiline: !['subject', 'url', 'from'].includes(key), entryEvent: hints.entryEvent } };
       else if (key === 'event' && property.type === 'string') ui[key] = { 'ui:widget': 'eventName' };
       else if (key === 'segmentId') ui[key] = { 'ui:widget': 'segment' };

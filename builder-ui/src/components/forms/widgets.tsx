@@ -1,5 +1,6 @@
 import { getDefaultRegistry } from '@rjsf/core';
 import type { RegistryFieldsType, RegistryWidgetsType, Widget, WidgetProps } from '@rjsf/utils';
+import { ConditionField } from './ConditionField';
 import { DurationField } from './DurationField';
 import { LiquidWidget } from './LiquidWidget';
 import { EventNameWidget, SegmentWidget, TemplateWidget } from './pickers';
@@ -38,5 +39,5 @@ export const formWidgets: RegistryWidgetsType = {
   liquid: LiquidWidget,
 };
 
-/** Custom fields: a duration is one line, "2 days". */
-export const formFields: RegistryFieldsType = { duration: DurationField };
+/** Custom fields: a duration is one line, "2 days"; a condition is the condition builder. */
+export const formFields: RegistryFieldsType = { duration: DurationField, condition: ConditionField };

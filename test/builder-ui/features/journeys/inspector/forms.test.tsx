@@ -90,4 +90,20 @@ describe('forms generated from the node kinds', () => {
     expect(amount?.value).toBe('2');
     expect(container.querySelector<HTMLSelectElement>('#root_duration_unit')?.value).toBe('days');
   });
+
+  it('draws a condition as the condition builder: all or any of rules, each a field, a comparison in words and a value', () => {
+    const branch = BRANCH_VARIANTS.find((variant) => variant.type === 'condition');
+    if (!branch) throw new Error('no condition branch');
+    const condition = { match: 'any', rules: [{ field: 'score.clv.predictedValue', operator: 'gt', value: 500 }, { field: 'contact.tags', operator: 'contains', value: 'vip' }] };
+    const container = renderForm(branch.schema, { type: 'condition', branches: [{ id: 'high', label: 'High value', condition }] });
+    const builder = container.querySelector('.condition-field');
+    expect(builder).not.toBeNull();
+    expect([...(builder?.querySelectorAll('.condition-rule') ?? [])]).toHaveLength(2);
+    expect(container.querySelector<HTMLInputElement>('[aria-label="Rule 1: field"]')?.value).toBe('score.clv.predictedValue');
+    expect(container.querySelector<HTMLSelectElement>('[aria-label="Rule 1: comparison"]')?.value).toBe('gt');
+    expect(container.querySelector<HTMLInputElement>('[aria-label="Rule 1: value"]')?.value).toBe('500');
+    // The field list offers the contact fields and scores the engine provides.
+    const offered = [...container.querySelectorAll('datalist option')].map((option) => option.getAttribute('value'));
+    expect(offered).toEqual(expect.arrayContaining(['contact.email', 'score.lead.score', 'consent.email.marketing']));
+  });
 });
