@@ -110,6 +110,18 @@ test.describe('the journey builder', () => {
     const [yes, no] = [await node(page, 'action-1').boundingBox(), await node(page, 'action-2').boundingBox()];
     expect(yes?.x ?? 0).toBeLessThan(no?.x ?? 0);
 
+    // Alt and the arrows move the selection along the journey.
+    await select(page, 'trigger');
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect(page).toHaveURL(/[?&]node=wait-1/);
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect(page).toHaveURL(/[?&]node=branch-1/);
+    await page.keyboard.press('Alt+ArrowDown');
+    await expect(page).toHaveURL(/[?&]node=action-1/);
+    await page.keyboard.press('Alt+ArrowRight');
+    await expect(page).toHaveURL(/[?&]node=action-2/);
+    await page.getByRole('button', { name: 'Fit view', exact: true }).click();
+
     // The branch's condition, through the condition builder.
     await select(page, 'branch-1');
     await inspector.getByLabel('Rule 1: field').fill('score.clv.predictedValue');

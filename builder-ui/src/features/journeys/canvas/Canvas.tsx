@@ -1,11 +1,13 @@
 import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Connection, type Edge, type NodeChange, type EdgeChange } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, type DragEvent } from 'react';
+import { outputsOf } from '../../../../../engine/journey/compile';
 import { copySteps, readCopiedSteps } from './clipboard';
 import { connectionProblem } from './connections';
 import { useEditor, useEditorContext } from './context';
 import { toFlowEdges, toFlowNodes, type JourneyFlowNode } from './convert';
 import { edgeTypes } from './JourneyEdge';
 import { nodeTypes } from './nodes';
+import { neighbour, type Direction } from './keyboard-navigation';
 import { PALETTE_MIME, paletteItems } from './palette-items';
 import { freshId, type XY } from './store';
 
@@ -17,6 +19,8 @@ function edgeShare(from: number | undefined, to: number | undefined): string | u
   if (!from || to === undefined) return undefined;
   return `${Math.round((Math.min(to, from) / from) * 100)}%`;
 }
+
+const ARROWS: Readonly<Record<string, Direction>> = { ArrowDown: 'down', ArrowUp: 'up', ArrowLeft: 'left', ArrowRight: 'right' };
 
 function isTyping(target: EventTarget | null): boolean {
   return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
@@ -111,10 +115,28 @@ export function Canvas() {
     [flow, items, store, readOnly],
   );
 
-  // Undo, redo, copy and paste from the keyboard, except while typing in a form field.
+  // Undo, redo, copy and paste from the keyboard, except while typing in a form field; Alt and
+  // an arrow moves the selection along the journey (arrows alone move the selected steps).
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (isTyping(event.target) || !(event.ctrlKey || event.metaKey)) return;
+      if (isTyping(event.target)) return;
+      const direction = event.altKey ? ARROWS[event.key] : undefined;
+      if (direction) {
+        const state = store.getState();
+        const from = state.selectedNodeIds[0] ?? state.draft.nodes.find((node) => node.kind === 'trigger')?.id;
+        const to = from && neighbour(state.draft, from, direction, (nodeId) => {
+          const node = state.draft.nodes.find((candidate) => candidate.id === nodeId);
+          return node ? outputsOf(node, catalog) : [];
+        });
+        if (!to) return;
+        event.preventDefault();
+        state.select([to]);
+        const target = state.draft.nodes.find((node) => node.id === to);
+        if (target) void flow.setCenter(target.position.x + 120, target.position.y + 50, { zoom: flow.getZoom(), duration: 150 });
+        document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(to)}"]`)?.focus();
+        return;
+      }
+      if (!(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
       const history = store.temporal.getState();
       if (key === 'z' && !event.shiftKey && !readOnly) history.undo();
@@ -133,7 +155,7 @@ export function Canvas() {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [store, readOnly]);
+  }, [store, readOnly, catalog, flow]);
 
   return (
     <div className="canvas" onDragOver={(event) => event.dataTransfer.types.includes(PALETTE_MIME) && event.preventDefault()} onDrop={onDrop}>
