@@ -112,7 +112,15 @@ const ownerFile = (): string => join(engineInfo().stateDir, 'owner.json');
 /** The owner created by signInThroughSetupLink earlier in this run, if any. */
 export function existingOwner(): Owner | undefined {
   const file = ownerFile();
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Owner) : undefined;
+  if (!existsSync(file)) return undefined;
+  const saved: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const text = (key: string): string | undefined => {
+    const value: unknown = typeof saved === 'object' && saved !== null ? Reflect.get(saved, key) : undefined;
+    return typeof value === 'string' ? value : undefined;
+  };
+  const [email, name, password] = [text('email'), text('name'), text('password')];
+  if (!email || !name || !password) throw new Error(`${file} does not hold the owner's email, name and password`);
+  return { email, name, password };
 }
 
 /**
