@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import type { JourneyDraft } from '../engine/journey/schema';
+import { DRAFT_SCHEMA_VERSION, type JourneyDraft } from '../engine/journey/schema';
 import { generateDraft } from '../test/engine/journey/generate-draft';
 import { startEngine } from '../test/e2e/engine';
 
@@ -26,7 +26,7 @@ function bigJourney(): JourneyDraft {
 }
 
 const tinyJourney = (): JourneyDraft => ({
-  schemaVersion: 1,
+  schemaVersion: DRAFT_SCHEMA_VERSION,
   name: 'Canvas bench: floor',
   settings: { reentry: { mode: 'never' }, exitCriteria: [] },
   nodes: [{ id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, config: { type: 'manual' } }],

@@ -9,10 +9,9 @@ export const TOPIC_NEEDS_MARKETING: InputRule = {
   field: 'topic',
   message: 'A subscription topic applies to marketing messages only: remove the topic, or make the message marketing.',
   when: {
-    match: 'all',
-    rules: [
-      { field: 'topic', operator: 'exists' },
-      { field: 'messageType', operator: 'equals', value: 'transactional' },
+    all: [
+      { type: 'property', property: 'topic', operator: 'exists' },
+      { type: 'property', property: 'messageType', operator: 'equals', value: 'transactional' },
     ],
   },
 };

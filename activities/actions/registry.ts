@@ -1,5 +1,6 @@
 import type { TSchema } from 'typebox';
 import { actionInputProblems, findAction, withInputDefaults, type ActionCatalog, type ActionCatalogEntry, type ActionInputProblem } from '../../engine/journey/catalog';
+import { validateCriteria } from '../../engine/journey/conditions/validate';
 import type { ActionContext, ActionDefinition, ActionResult } from './definition';
 
 const key = (id: string, version: number): string => `${id}@${version}`;
@@ -19,6 +20,11 @@ export class ActionRegistry {
   register<Input extends TSchema>(definition: ActionDefinition<Input>): this {
     const id = key(definition.id, definition.version);
     if (this.#actions.has(id)) throw new Error(`action ${id} is registered twice`);
+    // A custom action's cross-field rules test its own settings: checked now, not when a journey first trips on them.
+    for (const rule of definition.rules ?? []) {
+      const checked = validateCriteria(rule.when, 'event');
+      if (!checked.ok) throw new Error(`action ${id}: the rule on "${rule.field}" has an invalid condition: ${checked.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    }
     // Stored uniformly; `run` is only ever called with input that passed `input`.
     this.#actions.set(id, definition as unknown as ActionDefinition);
     this.#catalog = undefined;

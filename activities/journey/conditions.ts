@@ -1,13 +1,18 @@
-import { evaluateCondition } from '../../engine/journey/conditions';
+import { testContactConditions } from '../../engine/crm/segments/contact-conditions';
 import type { PrismaClient } from '../../prisma/generated/client';
-import { loadFacts } from './facts';
 import type { EvaluateConditionsInput } from './types';
 
 /**
- * Evaluates conditions against the contact's current data in one read; the result lines up
- * with `conditions`. A contact that no longer exists matches nothing.
+ * Tests branch, wait and exit conditions against the contact's current data in one query; the
+ * result lines up with `conditions`. A contact that no longer exists matches nothing.
  */
 export async function evaluateConditions(prisma: PrismaClient, input: EvaluateConditionsInput): Promise<boolean[]> {
-  const facts = await loadFacts(prisma, input.workspaceId, input.contactId, input.entryEvent);
-  return input.conditions.map((condition) => (facts ? evaluateCondition(condition, facts) : false));
+  const results = await testContactConditions(prisma, {
+    workspaceId: input.workspaceId,
+    contactId: input.contactId,
+    conditions: input.conditions,
+    ...(input.entryEvent && { event: input.entryEvent.properties }),
+    now: new Date(),
+  });
+  return results ?? input.conditions.map(() => false);
 }

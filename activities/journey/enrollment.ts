@@ -1,6 +1,5 @@
-import { evaluateCondition } from '../../engine/journey/conditions';
+import { testContactConditions } from '../../engine/crm/segments/contact-conditions';
 import type { PrismaClient } from '../../prisma/generated/client';
-import { loadFacts } from './facts';
 import type { BeginEnrollmentInput, BeginEnrollmentResult, EntryRefusal, FinishEnrollmentInput, NodeRecord } from './types';
 
 /**
@@ -82,9 +81,15 @@ async function entryRefusal(tx: Transaction, input: BeginEnrollmentInput): Promi
     const entries = await tx.journeyEnrollment.count({ where: { workspaceId, journeyId } });
     if (entries >= settings.entryLimit) return 'entry_limit';
   }
-  const facts = await loadFacts(tx, workspaceId, contactId, input.entryEvent);
-  if (!facts) return 'contact_not_found';
-  if (settings.entryFilter && !evaluateCondition(settings.entryFilter, facts)) return 'entry_filter';
+  const results = await testContactConditions(tx, {
+    workspaceId,
+    contactId,
+    conditions: settings.entryFilter ? [settings.entryFilter] : [],
+    ...(input.entryEvent && { event: input.entryEvent.properties }),
+    now: new Date(input.now),
+  });
+  if (!results) return 'contact_not_found';
+  if (results[0] === false) return 'entry_filter';
   return undefined;
 }
 

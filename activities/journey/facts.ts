@@ -1,8 +1,10 @@
 import { receivesTopic } from '../../engine/consent/read';
-import type { Facts } from '../../engine/journey/conditions';
 import type { ConsentChannel, ConsentPurpose, ConsentStatus } from '../../engine/journey/schema';
 import type { PrismaClient } from '../../prisma/generated/client';
 import type { JourneyEvent } from './types';
+
+/** What templates and actions read about a contact: `{ contact, score, consent, topics, event }`. */
+export type Facts = Readonly<Record<string, unknown>>;
 
 type Numeric = { toString(): string } | number | null;
 const toNumber = (value: Numeric): number | null => (value === null ? null : Number(value.toString()));

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { dependenciesOf } from '../../engine/crm/segments/dependencies';
-import { validateCriteria } from '../../engine/crm/segments/validate';
+import { validateCriteria } from '../../engine/journey/conditions/validate';
 import { log, timed } from './timing';
 
 export interface BenchSizes {

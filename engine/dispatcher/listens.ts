@@ -1,6 +1,6 @@
 import type { SqlClient } from '../crm/sql';
-import { check } from '../journey/compile/validators';
-import { JourneyPlan } from '../journey/schema';
+import { readStoredPlan } from '../journey/compile/stored-plan';
+import type { JourneyPlan } from '../journey/schema';
 
 /** What a published version's runs react to while they are going. */
 export interface Listens {
@@ -10,7 +10,6 @@ export interface Listens {
   readonly conditions: boolean;
 }
 
-const isPlan = (value: unknown): value is JourneyPlan => check(JourneyPlan, value);
 
 /** A damaged plan cannot be read: its runs get every signal rather than miss one. */
 const EVERYTHING: Listens = { events: 'all', conditions: true };
@@ -56,8 +55,8 @@ export class ListensCache {
       const rows = await sql.$queryRaw<{ id: string; plan: unknown }[]>`
         SELECT id::text AS id, plan FROM journey_version WHERE id = ANY(${missing}::uuid[])`;
       for (const row of rows) {
-        const plan: unknown = row.plan;
-        this.#store(row.id, isPlan(plan) ? listensOf(plan) : EVERYTHING);
+        const stored = readStoredPlan(row.plan);
+        this.#store(row.id, stored.ok ? listensOf(stored.plan) : EVERYTHING);
       }
     }
     const result = new Map<string, Listens>();

@@ -1,9 +1,7 @@
 import type { SqlClient } from '../crm/sql';
-import { check, errors } from '../journey/compile/validators';
-import { JourneyPlan } from '../journey/schema';
+import { readStoredPlan } from '../journey/compile/stored-plan';
 import { triggerOf, type LiveJourney } from './trigger-index';
 
-const isPlan = (value: unknown): value is JourneyPlan => check(JourneyPlan, value);
 
 interface VersionRow {
   journey_id: string;
@@ -25,12 +23,12 @@ export async function loadLiveJourneys(sql: SqlClient, workspaceId: string, repo
     ORDER BY v.journey_id, v.version DESC`;
   const journeys: LiveJourney[] = [];
   for (const row of rows) {
-    const plan: unknown = row.plan;
-    if (!isPlan(plan)) {
-      const first = errors(JourneyPlan, plan)[0];
-      report(`journey ${row.journey_id} version ${row.version} has a stored plan that does not match the plan schema${first ? ` (${first.instancePath || 'plan'}: ${first.message})` : ''}; its trigger is ignored`);
+    const stored = readStoredPlan(row.plan);
+    if (!stored.ok) {
+      report(`journey ${row.journey_id} version ${row.version} has a stored plan that ${stored.problem}; its trigger is ignored`);
       continue;
     }
+    const { plan } = stored;
     const trigger = triggerOf(plan);
     if (trigger) journeys.push({ journeyId: row.journey_id, journeyVersionId: row.journey_version_id, version: row.version, plan, trigger });
   }

@@ -1,4 +1,4 @@
-import { evaluateCondition, evaluateRule } from '../journey/conditions';
+import { compareJson, matchesInHand } from '../journey/conditions';
 import type { Scalar, TriggerConfig } from '../journey/schema';
 import type { ChangeOf, DispatchChange } from './changes';
 import { entryEventOf } from './entry-event';
@@ -15,7 +15,8 @@ export function matchingJourneys(index: TriggerIndex, change: DispatchChange): r
       // The trigger's filter reads the event only, as event waits and exit criteria do;
       // conditions on the contact belong in the journey's entry filter.
       const event = entryEventOf(change);
-      return (index.event.get(change.payload.name) ?? []).filter((journey) => !journey.trigger.filter || evaluateCondition(journey.trigger.filter, { event }));
+      const inHand = { properties: event.properties, now: new Date() };
+      return (index.event.get(change.payload.name) ?? []).filter((journey) => !journey.trigger.filter || matchesInHand(journey.trigger.filter, inHand));
     }
     case 'segment.entered':
       return index.segmentEntered.get(change.payload.segmentId) ?? [];
@@ -37,9 +38,9 @@ export function matchingJourneys(index: TriggerIndex, change: DispatchChange): r
   }
 }
 
-/** Equality as conditions define it ("equals"), so `"5"` matches `5` the way a rule would. */
+/** Equality as conditions define it ("equals"), so `"5"` matches `5` the way a condition would. */
 function changedTo(expected: Scalar, actual: unknown): boolean {
-  return evaluateRule({ field: 'to', operator: 'equals', value: expected }, { to: actual });
+  return compareJson(actual, { operator: 'equals', value: expected }, new Date());
 }
 
 /**

@@ -1,3 +1,4 @@
+import { upgradeJourney } from '../journey/conditions/upgrade-journey';
 import type { JourneyStatus, PrismaClient } from '../../prisma/generated/client';
 import { pageAfter, pageOf } from './page-cursor';
 
@@ -109,7 +110,7 @@ export async function getJourney(prisma: Db, workspaceId: string, journeyId: str
   if (!journey) return undefined;
   const [summary] = await summaries(prisma, workspaceId, [journey]);
   const latest = await prisma.journeyVersion.findFirst({ where: { journeyId, workspaceId }, orderBy: { version: 'desc' }, select: { graph: true } });
-  return summary && { ...summary, revision: journey.draftRevision, graph: latest?.graph ?? null };
+  return summary && { ...summary, revision: journey.draftRevision, graph: latest ? upgradeJourney(latest.graph).document : null };
 }
 
 export interface VersionSummary {
@@ -141,7 +142,7 @@ export async function getVersion(
   version: number,
 ): Promise<{ ok: true; version: VersionDetail } | { ok: false; reason: 'journey_not_found' | 'version_not_found' }> {
   const found = await prisma.journeyVersion.findFirst({ where: { journeyId, workspaceId, version }, select: { version: true, publishedAt: true, createdAt: true, graph: true } });
-  if (found) return { ok: true, version: found };
+  if (found) return { ok: true, version: { ...found, graph: upgradeJourney(found.graph).document } };
   const journey = await prisma.journey.findFirst({ where: { id: journeyId, workspaceId }, select: { id: true } });
   return { ok: false, reason: journey ? 'version_not_found' : 'journey_not_found' };
 }

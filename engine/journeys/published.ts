@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../../prisma/generated/client';
-import { check, errors } from '../journey/compile/validators';
-import { JourneyPlan } from '../journey/schema';
+import { readStoredPlan } from '../journey/compile/stored-plan';
+import type { JourneyPlan } from '../journey/schema';
 
 export interface PublishedVersion {
   journeyVersionId: string;
@@ -8,7 +8,6 @@ export interface PublishedVersion {
   plan: JourneyPlan;
 }
 
-const isPlan = (value: unknown): value is JourneyPlan => check(JourneyPlan, value);
 
 /**
  * The version new entrants get: the latest published one. Its stored plan is checked against
@@ -21,10 +20,7 @@ export async function latestPublishedVersion(prisma: PrismaClient, workspaceId: 
     select: { id: true, version: true, plan: true },
   });
   if (!row) return undefined;
-  if (!isPlan(row.plan)) {
-    const first = errors(JourneyPlan, row.plan)[0];
-    const where = first ? ` (${first.instancePath || 'plan'}: ${first.message})` : '';
-    throw new Error(`journey ${journeyId} version ${row.version} has a stored plan that does not match the plan schema${where}`);
-  }
-  return { journeyVersionId: row.id, version: row.version, plan: row.plan };
+  const stored = readStoredPlan(row.plan);
+  if (!stored.ok) throw new Error(`journey ${journeyId} version ${row.version} has a stored plan that ${stored.problem}`);
+  return { journeyVersionId: row.id, version: row.version, plan: stored.plan };
 }

@@ -1,5 +1,4 @@
-import { check } from '../journey/compile/validators';
-import { JourneyPlan } from '../journey/schema';
+import { readStoredPlan } from '../journey/compile/stored-plan';
 import { Prisma, type CommunicationStatus, type EnrollmentStatus, type PrismaClient } from '../../prisma/generated/client';
 
 const { sql } = Prisma;
@@ -72,7 +71,6 @@ interface ReasonRow {
 
 const isReasonStatus = (status: string): status is NodeReason['status'] => status === 'failed' || status === 'skipped';
 
-const isPlan = (value: unknown): value is JourneyPlan => check(JourneyPlan, value);
 
 // Spelled out, so the compiler asks for a new status when the schema grows one.
 const noMessages = (): MessageCounts => ({ queued: 0, sent: 0, delivered: 0, opened: 0, clicked: 0, bounced: 0, failed: 0, replied: 0, suppressed: 0 });
@@ -139,8 +137,10 @@ export async function journeyStats(prisma: PrismaClient, workspaceId: string, jo
     return stats;
   };
   // The plans first (newest version first), so unvisited nodes show with zeros, in plan order.
-  for (const { plan } of published) {
-    if (!isPlan(plan)) continue;
+  for (const { plan: stored } of published) {
+    const read = readStoredPlan(stored);
+    if (!read.ok) continue;
+    const { plan } = read;
     for (const planNode of Object.values(plan.nodes)) {
       const stats = node(planNode.id);
       stats.kind ??= planNode.kind;

@@ -1,7 +1,7 @@
 import type { Prisma } from '../generated/client';
 
 /**
- * Demo segments. Dynamic criteria use the segment language of engine/crm/segments/criteria.ts;
+ * Demo segments. Dynamic criteria use the segment language of engine/journey/conditions/language.ts;
  * `dependsOn` is what the engine derives from them (it re-evaluates and checks it at start-up).
  */
 export const DEMO_SEGMENTS: readonly Omit<Prisma.SegmentCreateManyInput, 'workspaceId'>[] = [

@@ -124,10 +124,10 @@ test.describe('the journey builder', () => {
 
     // The branch's condition, through the condition builder.
     await select(page, 'branch-1');
-    await inspector.getByLabel('Rule 1: field').fill('score.clv.predictedValue');
-    await inspector.getByLabel('Rule 1: comparison').selectOption('gt');
+    await inspector.getByLabel('Rule 1: what').selectOption({ label: 'Predicted CLV' });
+    await inspector.getByLabel('Rule 1: comparison').selectOption({ label: 'is greater than' });
     await inspector.getByLabel('Rule 1: value').fill('500');
-    await expect(node(page, 'branch-1')).toContainText('If clv predictedValue > 500');
+    await expect(node(page, 'branch-1')).toContainText('If Predicted CLV is greater than 500');
     await screenshot(page, 'condition-builder');
 
     // Configure the steps through their forms; errors show on the node until they are fixed.

@@ -52,7 +52,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
       contactId: input.contactId,
       workflowId: info.workflowId,
       runId: info.firstExecutionRunId,
-      settings: input.plan.settings,
+      settings: run.plan.settings,
       now: Date.now(),
       ...(input.entryKey !== undefined && { entryKey: input.entryKey }),
       ...(input.entryEvent && { entryEvent: input.entryEvent }),

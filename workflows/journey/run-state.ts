@@ -1,6 +1,7 @@
 import { condition, workflowInfo } from '@temporalio/workflow';
 import type { JourneyEvent } from '../../activities/journey/types';
-import { evaluateCondition } from '../../engine/journey/conditions';
+import { matchesInHand } from '../../engine/journey/conditions/evaluate';
+import { upgradePlan } from '../../engine/journey/conditions/upgrade-journey';
 import type { JourneyPlan, PlanNode } from '../../engine/journey/schema';
 import { bookkeeping } from './activity-proxies';
 import type { CarriedState, JourneyRunInput, PendingEvent } from './types';
@@ -33,7 +34,8 @@ export class JourneyRun {
   readonly #seen: string[];
 
   constructor(readonly input: JourneyRunInput) {
-    this.plan = input.plan;
+    // Runs started before the one condition language carry a version 1 plan: same meaning, today's words.
+    this.plan = upgradePlan(input.plan);
     const carried = input.carried;
     this.cursor = carried?.cursor ?? input.plan.entryNodeId;
     this.step = carried?.step ?? 0;
@@ -52,7 +54,7 @@ export class JourneyRun {
     if (this.#seen.length > SEEN_MESSAGE_IDS) this.#seen.shift();
     for (const criterion of this.plan.settings.exitCriteria) {
       if (criterion.type !== 'event' || criterion.event !== event.name) continue;
-      if (criterion.filter && !evaluateCondition(criterion.filter, { event })) continue;
+      if (criterion.filter && !matchesInHand(criterion.filter, { properties: event.properties, now: new Date() })) continue;
       this.exit ??= { reason: criterion.goal ? 'goal_reached' : 'exit_criteria' };
     }
     this.#pending.push({ event, arrivedAtStep: this.step });

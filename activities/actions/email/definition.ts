@@ -20,12 +20,12 @@ export const emailAction = defineAction({
     {
       field: 'subject',
       message: 'Write a subject, or choose a saved template.',
-      when: { match: 'all', rules: [{ field: 'templateId', operator: 'not_exists' }, { field: 'subject', operator: 'not_exists' }] },
+      when: { all: [{ type: 'property', property: 'templateId', operator: 'not_exists' }, { type: 'property', property: 'subject', operator: 'not_exists' }] },
     },
     {
       field: 'html',
       message: 'Write the HTML body, or choose a saved template.',
-      when: { match: 'all', rules: [{ field: 'templateId', operator: 'not_exists' }, { field: 'html', operator: 'not_exists' }] },
+      when: { all: [{ type: 'property', property: 'templateId', operator: 'not_exists' }, { type: 'property', property: 'html', operator: 'not_exists' }] },
     },
     TOPIC_NEEDS_MARKETING,
   ],

@@ -20,7 +20,7 @@ export const smsAction = defineAction({
     {
       field: 'body',
       message: 'Write a message, or choose a saved template.',
-      when: { match: 'all', rules: [{ field: 'templateId', operator: 'not_exists' }, { field: 'body', operator: 'not_exists' }] },
+      when: { all: [{ type: 'property', property: 'templateId', operator: 'not_exists' }, { type: 'property', property: 'body', operator: 'not_exists' }] },
     },
     TOPIC_NEEDS_MARKETING,
   ],

@@ -302,7 +302,7 @@ export interface paths {
                     "application/json": {
                         draft: {
                             /** @enum {number} */
-                            schemaVersion: 1;
+                            schemaVersion: 2;
                             name: string;
                             description?: string;
                             settings: {
@@ -320,41 +320,26 @@ export interface paths {
                                         unit: "minutes" | "hours" | "days" | "weeks";
                                     };
                                 };
+                                /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                 entryFilter?: {
-                                    match: "all" | "any";
-                                    rules: {
-                                        field: string;
-                                        /** @enum {unknown} */
-                                        operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                        value?: (string | number | boolean) | (string | number | boolean)[];
-                                    }[];
+                                    [key: string]: unknown;
                                 };
                                 entryLimit?: number;
                                 exitCriteria: ({
                                     /** @enum {string} */
                                     type: "event";
                                     event: string;
+                                    /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                     filter?: {
-                                        match: "all" | "any";
-                                        rules: {
-                                            field: string;
-                                            /** @enum {unknown} */
-                                            operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                            value?: (string | number | boolean) | (string | number | boolean)[];
-                                        }[];
+                                        [key: string]: unknown;
                                     };
                                     goal: boolean;
                                 } | {
                                     /** @enum {string} */
                                     type: "condition";
+                                    /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                     condition: {
-                                        match: "all" | "any";
-                                        rules: {
-                                            field: string;
-                                            /** @enum {unknown} */
-                                            operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                            value?: (string | number | boolean) | (string | number | boolean)[];
-                                        }[];
+                                        [key: string]: unknown;
                                     };
                                     goal: boolean;
                                 })[];
@@ -752,7 +737,7 @@ export interface paths {
                     "application/json": {
                         draft: {
                             /** @enum {number} */
-                            schemaVersion: 1;
+                            schemaVersion: 2;
                             name: string;
                             description?: string;
                             settings: {
@@ -770,41 +755,26 @@ export interface paths {
                                         unit: "minutes" | "hours" | "days" | "weeks";
                                     };
                                 };
+                                /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                 entryFilter?: {
-                                    match: "all" | "any";
-                                    rules: {
-                                        field: string;
-                                        /** @enum {unknown} */
-                                        operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                        value?: (string | number | boolean) | (string | number | boolean)[];
-                                    }[];
+                                    [key: string]: unknown;
                                 };
                                 entryLimit?: number;
                                 exitCriteria: ({
                                     /** @enum {string} */
                                     type: "event";
                                     event: string;
+                                    /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                     filter?: {
-                                        match: "all" | "any";
-                                        rules: {
-                                            field: string;
-                                            /** @enum {unknown} */
-                                            operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                            value?: (string | number | boolean) | (string | number | boolean)[];
-                                        }[];
+                                        [key: string]: unknown;
                                     };
                                     goal: boolean;
                                 } | {
                                     /** @enum {string} */
                                     type: "condition";
+                                    /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                     condition: {
-                                        match: "all" | "any";
-                                        rules: {
-                                            field: string;
-                                            /** @enum {unknown} */
-                                            operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                            value?: (string | number | boolean) | (string | number | boolean)[];
-                                        }[];
+                                        [key: string]: unknown;
                                     };
                                     goal: boolean;
                                 })[];
@@ -1754,7 +1724,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         /** @enum {number} */
-                        schemaVersion: 1;
+                        schemaVersion: 2;
                         name: string;
                         description?: string;
                         settings: {
@@ -1772,41 +1742,26 @@ export interface paths {
                                     unit: "minutes" | "hours" | "days" | "weeks";
                                 };
                             };
+                            /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                             entryFilter?: {
-                                match: "all" | "any";
-                                rules: {
-                                    field: string;
-                                    /** @enum {unknown} */
-                                    operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                    value?: (string | number | boolean) | (string | number | boolean)[];
-                                }[];
+                                [key: string]: unknown;
                             };
                             entryLimit?: number;
                             exitCriteria: ({
                                 /** @enum {string} */
                                 type: "event";
                                 event: string;
+                                /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                 filter?: {
-                                    match: "all" | "any";
-                                    rules: {
-                                        field: string;
-                                        /** @enum {unknown} */
-                                        operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                        value?: (string | number | boolean) | (string | number | boolean)[];
-                                    }[];
+                                    [key: string]: unknown;
                                 };
                                 goal: boolean;
                             } | {
                                 /** @enum {string} */
                                 type: "condition";
+                                /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                 condition: {
-                                    match: "all" | "any";
-                                    rules: {
-                                        field: string;
-                                        /** @enum {unknown} */
-                                        operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                        value?: (string | number | boolean) | (string | number | boolean)[];
-                                    }[];
+                                    [key: string]: unknown;
                                 };
                                 goal: boolean;
                             })[];
@@ -6678,14 +6633,9 @@ export interface paths {
                                 rules: {
                                     field: string;
                                     message: string;
+                                    /** @description A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md). */
                                     when: {
-                                        match: "all" | "any";
-                                        rules: {
-                                            field: string;
-                                            /** @enum {unknown} */
-                                            operator: "equals" | "not_equals" | "gt" | "gte" | "lt" | "lte" | "contains" | "not_contains" | "in" | "not_in" | "exists" | "not_exists";
-                                            value?: (string | number | boolean) | (string | number | boolean)[];
-                                        }[];
+                                        [key: string]: unknown;
                                     };
                                 }[];
                             }[];

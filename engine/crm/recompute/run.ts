@@ -8,7 +8,7 @@ import { scoreContacts } from '../scores/score-contacts';
 import { dependency } from '../segments/dependencies';
 import { evaluateSegment } from '../segments/evaluate';
 import { reactToChange } from '../segments/react';
-import { validateCriteria } from '../segments/validate';
+import { validateCriteria } from '../../journey/conditions/validate';
 import { allContacts } from '../sql';
 import { workspacePreparations } from './preparations';
 

@@ -1,5 +1,6 @@
 import { Prisma } from '../../../prisma/generated/client';
-import type { Comparison, Condition, Criteria, PropertyFilter, ScoreField } from './criteria';
+import type { Comparison, ConditionLeaf, Criteria, PropertyFilter, ScoreField } from '../../journey/conditions/language';
+import { scoreKind } from '../../journey/conditions/value-kinds';
 
 // Compiles a criteria tree to ONE SQL boolean expression over the contact row `c`. Every value
 // is a bind parameter; identifiers come from fixed tables here, never from the criteria. Each
@@ -14,6 +15,8 @@ export interface CompileContext {
   readonly now: Date;
   /** Order aggregates count orders in the workspace currency only. */
   readonly currency: string;
+  /** The properties of the event in hand, for `property` conditions (journeys); absent for segments. */
+  readonly event?: Readonly<Record<string, unknown>>;
 }
 
 /** A value in SQL, as each type: only the forms a field has are present. */
@@ -40,8 +43,11 @@ export function matchingContactsQuery(criteria: Criteria, context: CompileContex
   return sql`SELECT c.id FROM contact c WHERE c.workspace_id = ${context.workspaceId}::uuid ${scope} AND ${compileCriteria(criteria, context)}`;
 }
 
-function compileCondition(condition: Condition, context: CompileContext): Prisma.Sql {
+function compileCondition(condition: ConditionLeaf, context: CompileContext): Prisma.Sql {
   switch (condition.type) {
+    case 'property':
+      // The event travels as one JSON parameter; with no event in hand every property is missing.
+      return compare(jsonOperand(sql`${JSON.stringify(context.event ?? {})}::jsonb #> ${condition.property.split('.')}::text[]`), condition, context);
     case 'attribute':
       return compare(attributeOperand(condition.field), condition, context);
     case 'tag': {
@@ -160,35 +166,42 @@ function orderOperand(measure: 'total_spent' | 'order_count' | 'average_order_va
   return { number: value, present: sql`${value} IS NOT NULL` };
 }
 
-const SCORE_COLUMNS: Record<ScoreField, { table: string; column: string; kind: 'text' | 'number' }> = {
-  'rfm.recency': { table: 'rfm_score', column: 'recency', kind: 'number' },
-  'rfm.frequency': { table: 'rfm_score', column: 'frequency', kind: 'number' },
-  'rfm.monetary': { table: 'rfm_score', column: 'monetary', kind: 'number' },
-  'rfm.segment': { table: 'rfm_score', column: 'segment_label', kind: 'text' },
-  'clv.historical': { table: 'clv_score', column: 'historical_value', kind: 'number' },
-  'clv.predicted': { table: 'clv_score', column: 'predicted_value', kind: 'number' },
-  'clv.probabilityAlive': { table: 'clv_score', column: 'probability_alive', kind: 'number' },
-  'clv.averageOrderValue': { table: 'clv_score', column: 'average_order_value', kind: 'number' },
-  'lead.score': { table: 'lead_score', column: 'score', kind: 'number' },
-  'lead.fit': { table: 'lead_score', column: 'fit_score', kind: 'number' },
-  'lead.behaviour': { table: 'lead_score', column: 'behaviour_score', kind: 'number' },
-  'lead.engagement': { table: 'lead_score', column: 'engagement_score', kind: 'number' },
-  'lead.qualification': { table: 'lead_score', column: 'qualification', kind: 'text' },
-  'churn_risk.probability': { table: 'churn_risk_score', column: 'probability', kind: 'number' },
-  'churn_risk.band': { table: 'churn_risk_score', column: 'band', kind: 'text' },
-  'engagement.score': { table: 'engagement_score', column: 'score', kind: 'number' },
-  'health.score': { table: 'health_score', column: 'score', kind: 'number' },
-  'health.level': { table: 'health_score', column: 'level', kind: 'text' },
+const SCORE_COLUMNS: Record<ScoreField, { table: string; column: string }> = {
+  'rfm.recency': { table: 'rfm_score', column: 'recency' },
+  'rfm.frequency': { table: 'rfm_score', column: 'frequency' },
+  'rfm.monetary': { table: 'rfm_score', column: 'monetary' },
+  'rfm.segment': { table: 'rfm_score', column: 'segment_label' },
+  'clv.historical': { table: 'clv_score', column: 'historical_value' },
+  'clv.predicted': { table: 'clv_score', column: 'predicted_value' },
+  'clv.probabilityAlive': { table: 'clv_score', column: 'probability_alive' },
+  'clv.averageOrderValue': { table: 'clv_score', column: 'average_order_value' },
+  'lead.score': { table: 'lead_score', column: 'score' },
+  'lead.fit': { table: 'lead_score', column: 'fit_score' },
+  'lead.behaviour': { table: 'lead_score', column: 'behaviour_score' },
+  'lead.engagement': { table: 'lead_score', column: 'engagement_score' },
+  'lead.qualification': { table: 'lead_score', column: 'qualification' },
+  'churn_risk.probability': { table: 'churn_risk_score', column: 'probability' },
+  'churn_risk.band': { table: 'churn_risk_score', column: 'band' },
+  'rfm.daysSinceLast': { table: 'rfm_score', column: 'days_since_last' },
+  'rfm.orderCount': { table: 'rfm_score', column: 'order_count' },
+  'rfm.totalSpend': { table: 'rfm_score', column: 'total_spend' },
+  'clv.profit': { table: 'clv_score', column: 'profit' },
+  'engagement.score': { table: 'engagement_score', column: 'score' },
+  'engagement.lastEngagedAt': { table: 'engagement_score', column: 'last_engaged_at' },
+  'health.score': { table: 'health_score', column: 'score' },
+  'health.level': { table: 'health_score', column: 'level' },
 };
 
 function scoreOperand(field: ScoreField): Operand {
-  const { table, column, kind } = SCORE_COLUMNS[field];
-  const cast = kind === 'text' ? '::text' : '::numeric';
+  const { table, column } = SCORE_COLUMNS[field];
+  const kind = scoreKind(field);
+  const cast = kind === 'text' ? '::text' : kind === 'date' ? '::timestamptz' : '::numeric';
   const value = raw(`(SELECT s.${column}${cast} FROM ${table} s WHERE s.contact_id = c.id)`);
-  return kind === 'text' ? { text: value } : { number: value, present: sql`${value} IS NOT NULL` };
+  if (kind === 'text') return { text: value };
+  return kind === 'date' ? { date: value, present: sql`${value} IS NOT NULL` } : { number: value, present: sql`${value} IS NOT NULL` };
 }
 
-function eventCondition(condition: Extract<Condition, { type: 'event' }>, context: CompileContext): Prisma.Sql {
+function eventCondition(condition: Extract<ConditionLeaf, { type: 'event' }>, context: CompileContext): Prisma.Sql {
   const window = condition.withinDays === undefined ? empty : sql`AND e.occurred_at >= ${daysAgo(context, condition.withinDays)}`;
   const filters = (condition.where ?? []).map((filter) => sql`AND COALESCE(${propertyFilter(filter, context)}, false)`);
   const from = sql`FROM event e WHERE e.contact_id = c.id AND e.workspace_id = ${context.workspaceId}::uuid AND e.name = ${condition.name}::text ${window} ${filters.length > 0 ? join(filters, ' ') : empty}`;

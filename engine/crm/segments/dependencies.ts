@@ -1,4 +1,4 @@
-import type { Condition, Criteria } from './criteria';
+import type { ConditionLeaf, Criteria } from '../../journey/conditions/language';
 
 /** The channels consent is kept for (as in engine/consent/input.ts, which this module must not import). */
 const CONSENT_CHANNELS = ['email', 'sms', 'push', 'whatsapp'] as const;
@@ -51,8 +51,11 @@ export function dependenciesOf(criteria: Criteria): CriteriaDependencies {
   return { keys: [...keys].sort(), timeBased, segmentIds: [...segmentIds].sort() };
 }
 
-function ofCondition(condition: Condition): { keys: DependencyKey[]; timeBased: boolean } {
+function ofCondition(condition: ConditionLeaf): { keys: DependencyKey[]; timeBased: boolean } {
   switch (condition.type) {
+    case 'property':
+      // Only journeys test the event in hand, and it never changes: nothing to re-evaluate on.
+      return { keys: [], timeBased: false };
     case 'attribute':
       return { keys: [dependency.contactField(condition.field)], timeBased: RELATIVE.has(condition.operator) };
     case 'tag':
@@ -64,7 +67,7 @@ function ofCondition(condition: Condition): { keys: DependencyKey[]; timeBased: 
     case 'order':
       return { keys: [dependency.order], timeBased: condition.withinDays !== undefined || condition.measure === 'days_since_last_order' };
     case 'score':
-      return { keys: [dependency.score(condition.field.split('.')[0] ?? condition.field)], timeBased: false };
+      return { keys: [dependency.score(condition.field.split('.')[0] ?? condition.field)], timeBased: RELATIVE.has(condition.operator) };
     case 'lifecycle_stage':
       return { keys: [dependency.lifecycleStage], timeBased: false };
     case 'journey_stage':

@@ -3,7 +3,7 @@ import { announceOutbox } from '../changes/outbox';
 import type { ContactScope, SqlClient } from '../sql';
 import { scopeFilter } from '../sql';
 import { matchingContactsQuery, type CompileContext } from './compile';
-import type { Criteria } from './criteria';
+import type { Criteria } from '../../journey/conditions/language';
 
 const { sql, raw } = Prisma;
 

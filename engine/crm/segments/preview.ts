@@ -1,7 +1,7 @@
 import { Prisma } from '../../../prisma/generated/client';
 import type { SqlClient } from '../sql';
 import { matchingContactsQuery, type CompileContext } from './compile';
-import type { Criteria } from './criteria';
+import type { Criteria } from '../../journey/conditions/language';
 
 export interface SegmentPreview {
   readonly count: number;

@@ -2,7 +2,7 @@ import { contactsWithIds, type SqlClient } from '../sql';
 import type { CompileContext } from './compile';
 import { dependency, type DependencyKey } from './dependencies';
 import { evaluateSegment } from './evaluate';
-import { validateCriteria } from './validate';
+import { validateCriteria } from '../../journey/conditions/validate';
 
 /** Bounds a cascade of segment-of-segment re-evaluations (saving prevents cycles; this is a backstop). */
 const MAX_WAVES = 16;

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../../../prisma/generated/client';
 import { allContacts, type SqlClient } from '../sql';
 import type { CompileContext } from './compile';
-import type { Criteria } from './criteria';
+import type { Criteria } from '../../journey/conditions/language';
 import { dependenciesOf } from './dependencies';
 import { evaluateSegment, type MembershipDiff } from './evaluate';
-import { validateCriteria, type CriteriaIssue } from './validate';
+import { validateCriteria, type CriteriaIssue } from '../../journey/conditions/validate';
 
 export class InvalidSegmentError extends Error {
   override readonly name = 'InvalidSegmentError';

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import { evaluateCondition, lookup } from '../conditions/evaluate';
+import { lookup, matchesInHand } from '../conditions/evaluate';
 import type { ActionCatalogEntry, ActionInputProblem, MessageTraits } from './schema';
 
 // Action inputs are checked with Ajv rather than TypeBox's Value: the schemas arrive as plain
@@ -36,8 +36,8 @@ export function actionInputProblems(entry: ActionCatalogEntry, input: unknown): 
   const copy = cloneJson(input);
   const validate = validatorOf(entry);
   if (!validate(copy)) return (validate.errors ?? []).map(problemOf);
-  const facts = isRecord(copy) ? copy : {};
-  return entry.rules.filter((rule) => evaluateCondition(rule.when, facts)).map(({ field, message }) => ({ field, message }));
+  const inHand = { properties: isRecord(copy) ? copy : {}, now: new Date() };
+  return entry.rules.filter((rule) => matchesInHand(rule.when, inHand)).map(({ field, message }) => ({ field, message }));
 }
 
 function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {

@@ -4,6 +4,8 @@ import type { ActionCatalog } from '../catalog';
 import { toMilliseconds } from './durations';
 import { resolveGraph, type Wiring } from './graph';
 import { IssueList, type CompileIssue } from './issues';
+import { upgradeJourney } from '../conditions/upgrade-journey';
+import { checkConditions } from './conditions';
 import { checkNodes } from './semantic-checks';
 import { validateDraftShape } from './validate-shape';
 
@@ -15,11 +17,13 @@ export type CompileResult = { ok: true; plan: JourneyPlan } | { ok: false; issue
  */
 export function compileJourney(input: unknown, catalog: ActionCatalog): CompileResult {
   const issues = new IssueList();
-  const shaped = validateDraftShape(input, issues);
-  if (!shaped) return { ok: false, issues: issues.items };
+  const upgraded = upgradeJourney(input);
+  const shaped = validateDraftShape(upgraded.document, issues);
+  if (!shaped) return { ok: false, issues: [...upgraded.problems.map((problem) => ({ code: 'invalid_condition' as const, ...problem })), ...issues.items] };
   const { draft } = shaped;
   const graph = resolveGraph(draft, issues, catalog);
   checkNodes(draft, catalog, issues);
+  checkConditions(draft, upgraded.problems, issues);
   if (!graph || !issues.empty) return { ok: false, issues: issues.items };
   return { ok: true, plan: buildPlan(draft, graph.trigger.id, graph.wiring) };
 }

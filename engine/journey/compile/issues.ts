@@ -2,6 +2,7 @@
 export type CompileIssueCode =
   | 'invalid_journey'
   | 'invalid_node'
+  | 'invalid_condition'
   | 'duplicate_node_id'
   | 'missing_trigger'
   | 'multiple_triggers'

@@ -1,105 +1,161 @@
-import type { Condition, Rule, Scalar } from '../schema';
+import type { Comparison, Criteria } from './language';
 
-// Pure and deterministic: the interpreter workflow evaluates event filters with it in the
-// sandbox, and activities evaluate branch and wait conditions with it over loaded facts.
+// Pure and deterministic: tests the thing in hand (an event's properties, an action's
+// settings) without a database, in the interpreter workflow's sandbox, the dispatcher and the
+// browser. Contacts are tested in SQL (engine/crm/segments/compile.ts); every comparison here
+// gives the SQL's answer for the same JSON value, which test/engine/journey/conditions holds
+// it to, so a filter means the same wherever it runs.
 
-/** What a condition is evaluated against: `{ contact: {...}, score: {...}, event: {...} }`. */
-export type Facts = Readonly<Record<string, unknown>>;
-
-export function evaluateCondition(condition: Condition, facts: Facts): boolean {
-  const results = condition.rules.map((rule) => evaluateRule(rule, facts));
-  return condition.match === 'all' ? results.every(Boolean) : results.some(Boolean);
+export interface InHand {
+  /** The event's properties, or the action's settings. */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The clock for relative dates ("within the last 7 days"): workflow time in the sandbox. */
+  readonly now: Date;
 }
 
 /**
- * A missing value (absent or null) satisfies only the negative operators: "plan is not gold"
- * holds for a contact with no plan, as marketers expect, and "plan is gold" does not.
+ * Whether the properties satisfy the condition. Only `property` conditions read them: any
+ * other condition (a contact's data) is "no" here, and validation keeps those out of filters.
  */
-export function evaluateRule(rule: Rule, facts: Facts): boolean {
-  const actual = lookup(facts, rule.field);
-  const expected = rule.value;
-  switch (rule.operator) {
-    case 'exists':
-      return actual !== undefined;
-    case 'not_exists':
-      return actual === undefined;
-    case 'equals':
-      return actual !== undefined && matchesAny(actual, expected, same);
-    case 'not_equals':
-      return actual === undefined || !matchesAny(actual, expected, same);
-    case 'in':
-      return actual !== undefined && Array.isArray(expected) && expected.some((value) => matchesAny(actual, value, same));
-    case 'not_in':
-      return actual === undefined || !Array.isArray(expected) || !expected.some((value) => matchesAny(actual, value, same));
-    case 'contains':
-      return actual !== undefined && contains(actual, expected);
-    case 'not_contains':
-      return actual === undefined || !contains(actual, expected);
-    case 'gt':
-      return compareTo(actual, expected, (order) => order > 0);
-    case 'gte':
-      return compareTo(actual, expected, (order) => order >= 0);
-    case 'lt':
-      return compareTo(actual, expected, (order) => order < 0);
-    case 'lte':
-      return compareTo(actual, expected, (order) => order <= 0);
-  }
+export function matchesInHand(criteria: Criteria, inHand: InHand): boolean {
+  if ('all' in criteria) return criteria.all.every((child) => matchesInHand(child, inHand));
+  if ('any' in criteria) return criteria.any.some((child) => matchesInHand(child, inHand));
+  if ('not' in criteria) return !matchesInHand(criteria.not, inHand);
+  if (criteria.type !== 'property') return false;
+  return compareJson(lookup(inHand.properties, criteria.property), criteria, inHand.now);
 }
 
-/** Dotted path lookup; null counts as missing. Arrays are indexable by position. */
-export function lookup(facts: Facts, path: string): unknown {
-  let current: unknown = facts;
+/** Dotted path lookup, as Postgres's `#>`: keys of objects, positions of arrays. */
+export function lookup(properties: Readonly<Record<string, unknown>>, path: string): unknown {
+  let current: unknown = properties;
   for (const segment of path.split('.')) {
     if (typeof current !== 'object' || current === null) return undefined;
-    current = Reflect.get(current, segment);
+    current = Array.isArray(current) ? (/^\d+$/.test(segment) ? current[Number(segment)] : undefined) : Reflect.get(current, segment);
   }
-  return current === null ? undefined : current;
+  return current;
 }
 
-type Expected = Rule['value'];
+const DAY_MS = 86_400_000;
 
-/** A list-valued fact (tags) matches when any element matches. */
-function matchesAny(actual: unknown, expected: Expected, test: (a: unknown, b: Scalar) => boolean): boolean {
-  if (expected === undefined || Array.isArray(expected)) return false;
-  return Array.isArray(actual) ? actual.some((item) => test(item, expected)) : test(actual, expected);
+/** One comparison of a JSON value, with the SQL's reading of each operator (compile.ts `compare` over `jsonOperand`). */
+export function compareJson(value: unknown, comparison: Comparison, now: Date): boolean {
+  const present = value !== undefined && value !== null;
+  const text = present ? textOf(value) : undefined;
+  const number = numberOf(value);
+  const { operator, value: expected } = comparison;
+  switch (operator) {
+    case 'exists':
+      return present;
+    case 'not_exists':
+      return !present;
+    case 'equals':
+      return equals(value, text, number, expected);
+    case 'not_equals':
+      return !equals(value, text, number, expected);
+    case 'gt':
+      return number !== undefined && typeof expected === 'number' && number > expected;
+    case 'gte':
+      return number !== undefined && typeof expected === 'number' && number >= expected;
+    case 'lt':
+      return number !== undefined && typeof expected === 'number' && number < expected;
+    case 'lte':
+      return number !== undefined && typeof expected === 'number' && number <= expected;
+    case 'between':
+      return number !== undefined && comparison.from !== undefined && comparison.to !== undefined && number >= comparison.from && number <= comparison.to;
+    case 'contains':
+      return contains(text, expected);
+    case 'not_contains':
+      return !contains(text, expected);
+    case 'starts_with':
+      return text !== undefined && expected !== undefined && text.toLowerCase().startsWith(String(expected).toLowerCase());
+    case 'in':
+      return member(text, number, comparison.values);
+    case 'not_in':
+      return !member(text, number, comparison.values);
+    case 'before':
+    case 'after': {
+      const date = dateOf(value);
+      const bound = comparison.date === undefined ? undefined : instant(comparison.date);
+      if (date === undefined || bound === undefined) return false;
+      return operator === 'before' ? date < bound : date > bound;
+    }
+    case 'within_last_days':
+    case 'more_than_days_ago':
+    case 'within_next_days': {
+      const date = dateOf(value);
+      if (date === undefined || comparison.days === undefined) return false;
+      const at = now.getTime();
+      const span = comparison.days * DAY_MS;
+      if (operator === 'within_last_days') return date >= at - span && date <= at;
+      if (operator === 'more_than_days_ago') return date < at - span;
+      return date >= at && date <= at + span;
+    }
+  }
 }
 
-function same(actual: unknown, expected: Scalar): boolean {
-  if (actual === expected) return true;
-  const a = asNumber(actual);
-  const b = asNumber(expected);
-  return a !== undefined && b !== undefined && a === b;
+function equals(value: unknown, text: string | undefined, number: number | undefined, expected: Comparison['value']): boolean {
+  if (typeof expected === 'number') return number === expected;
+  if (typeof expected === 'boolean') return typeof value === 'boolean' && value === expected;
+  return text !== undefined && text === expected;
 }
 
-function contains(actual: unknown, expected: Expected): boolean {
-  if (expected === undefined || Array.isArray(expected)) return false;
-  if (typeof actual === 'string') return actual.includes(String(expected));
-  return Array.isArray(actual) && actual.some((item) => same(item, expected));
+function contains(text: string | undefined, expected: Comparison['value']): boolean {
+  return text !== undefined && expected !== undefined && text.toLowerCase().includes(String(expected).toLowerCase());
 }
 
-/** Numbers (and numeric strings) compare numerically, ISO dates by instant, other strings by code point. */
-function compareTo(actual: unknown, expected: Expected, accept: (order: number) => boolean): boolean {
-  if (actual === undefined || expected === undefined || Array.isArray(expected)) return false;
-  const a = asNumber(actual);
-  const b = asNumber(expected);
-  if (a !== undefined && b !== undefined) return accept(Math.sign(a - b));
-  if (typeof actual !== 'string' || typeof expected !== 'string') return false;
-  const instantA = asInstant(actual);
-  const instantB = asInstant(expected);
-  if (instantA !== undefined && instantB !== undefined) return accept(Math.sign(instantA - instantB));
-  return accept(actual < expected ? -1 : actual > expected ? 1 : 0);
+/** All-number lists compare numerically; any other list compares as text. */
+function member(text: string | undefined, number: number | undefined, values: Comparison['values']): boolean {
+  if (!values) return false;
+  if (values.every((entry) => typeof entry === 'number')) return number !== undefined && values.includes(number);
+  return text !== undefined && values.map(String).includes(text);
 }
 
-function asNumber(value: unknown): number | undefined {
+/** The value as Postgres's `#>> '{}'` prints it. */
+function textOf(value: unknown): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return jsonbText(value);
+}
+
+/** jsonb's own text form: a space after each `,` and `:`, keys ordered shortest first. */
+function jsonbText(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(jsonbText).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value).sort((a, b) => a.length - b.length || (a < b ? -1 : a > b ? 1 : 0));
+    return `{${keys.map((key) => `${JSON.stringify(key)}: ${jsonbText(Reflect.get(value, key))}`).join(', ')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const NUMERIC = /^\s*[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** A number, or text Postgres reads as one (`crm_try_numeric`). */
+function numberOf(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string' || value.trim() === '' || !/^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i.test(value.trim())) return undefined;
-  return Number(value);
+  return typeof value === 'string' && NUMERIC.test(value) ? Number(value) : undefined;
 }
 
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO = /^\s*\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?\s*$/i;
 
-function asInstant(value: string): number | undefined {
-  if (!ISO_DATE.test(value)) return undefined;
-  const time = Date.parse(value);
+/** A string holding an ISO date (`crm_try_timestamptz`; the server's zone is UTC). */
+function dateOf(value: unknown): number | undefined {
+  return typeof value === 'string' ? instant(value) : undefined;
+}
+
+function instant(text: string): number | undefined {
+  const match = ISO.exec(text);
+  if (!match) return undefined;
+  const trimmed = text.trim().replace(' ', 'T');
+  const zone = match[4];
+  // A date or time without a zone is UTC, as the database session reads it (Date.parse would use the machine's zone for times).
+  const zoned = zone === undefined ? (match[1] ? `${trimmed}Z` : trimmed) : `${trimmed.slice(0, -zone.length)}${normaliseZone(zone)}`;
+  const time = Date.parse(zoned);
   return Number.isNaN(time) ? undefined : time;
+}
+
+/** `+01`, `+0100` and `+01:00` as `+01:00`, the form every JavaScript runtime parses. */
+function normaliseZone(zone: string): string {
+  if (zone.toUpperCase() === 'Z') return 'Z';
+  const digits = zone.slice(1).replace(':', '');
+  return `${zone[0] ?? '+'}${digits.slice(0, 2)}:${digits.slice(2, 4) || '00'}`;
 }

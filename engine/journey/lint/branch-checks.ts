@@ -1,7 +1,7 @@
 import type { JourneyPlan } from '../schema';
-import { entangled, regionOf, type FieldRegion, type Region } from './condition-regions';
+import { entangled, regionOf, type Region } from './condition-regions';
+import { bothOf, eitherOf, isEmptyRegion, isWithin, type FieldRegion } from './field-regions';
 import type { LintFinding } from './findings';
-import { intersect, isEmpty, isSubset, union, type FieldSet } from './value-sets';
 
 /**
  * Ordered condition branches (first match wins): a branch that can never hold, a branch
@@ -18,8 +18,9 @@ export function checkBranches(plan: JourneyPlan, nodeIds: readonly string[]): Li
     node.config.branches.forEach((branch, index) => {
       const field = `config.branches.${index}.condition`;
       const region = regionOf(branch.condition);
-      if (!region) return;
-      if (isNever(region)) {
+      const never = region && isNever(region);
+      if (!region || never === undefined) return;
+      if (never) {
         findings.push({ code: 'never_true_condition', severity: 'warning', nodeId, field, message: `Branch "${branch.label}" can never be true: its rules contradict each other, so no contact will take it.` });
         return;
       }
@@ -45,36 +46,26 @@ export function checkBranches(plan: JourneyPlan, nodeIds: readonly string[]): Li
   return findings;
 }
 
-function isNever(region: Region): boolean {
-  return [...region.values()].some(fieldNever);
-}
-
-/** No scalar, no "no value", and no list satisfies the field's rules. */
-function fieldNever(field: FieldRegion): boolean {
-  if (!isEmpty(field.values)) return false;
-  const lists = field.lists;
-  if (!lists) return true;
-  return lists.kind === 'none' || lists.kind === 'some' || (lists.kind === 'other' && !lists.mayMatch);
+/** Whether some field allows nothing; undefined when a field's emptiness cannot be decided. */
+function isNever(region: Region): boolean | undefined {
+  let unknown = false;
+  for (const field of region.values()) {
+    const empty = isEmptyRegion(field);
+    if (empty === true) return true;
+    if (empty === undefined) unknown = true;
+  }
+  return unknown ? undefined : false;
 }
 
 /** outer ⊇ inner, as products: every field outer constrains, inner constrains at least as much. */
 function contains(outer: Region, inner: Region): boolean {
   return [...outer].every(([field, set]) => {
     const own = inner.get(field);
-    return own !== undefined && isSubset(own.values, set.values) === true && listsWithin(own, set);
+    return own !== undefined && isWithin(own, set) === true;
   });
 }
 
-/** Every list `inner` accepts, `outer` accepts (given their element sets are nested). */
-function listsWithin(inner: FieldRegion, outer: FieldRegion): boolean {
-  if (!inner.lists || inner.lists.kind === 'none') return true;
-  return (inner.lists.kind === 'some' || inner.lists.kind === 'every') && inner.lists.kind === outer.lists?.kind;
-}
-
-/**
- * The single-field case: earlier branches on that field alone together cover this one. A
- * list is covered when its matching element is in some earlier "some element" branch.
- */
+/** The single-field case: earlier branches on that field alone together cover this one. */
 function coveredTogether(earlier: readonly Region[], region: Region): boolean {
   const [field, ...more] = [...region.keys()];
   const own = field === undefined ? undefined : region.get(field);
@@ -84,33 +75,37 @@ function coveredTogether(earlier: readonly Region[], region: Region): boolean {
     return set ? [set] : [];
   });
   if (sameField.length < 2) return false;
-  const values = unionOf(sameField.map((set) => set.values));
-  if (!values || isSubset(own.values, values) !== true) return false;
-  if (!own.lists || own.lists.kind === 'none') return true;
-  if (own.lists.kind === 'other') return false;
-  const elements = unionOf(sameField.filter((set) => set.lists?.kind === 'some').map((set) => set.values));
-  return elements !== undefined && isSubset(own.values, elements) === true;
-}
-
-function unionOf(sets: readonly FieldSet[]): FieldSet | undefined {
-  const [first, ...rest] = sets;
-  let combined = first;
-  for (const set of rest) combined = combined && union(combined, set);
-  return combined;
+  let union: FieldRegion | undefined = sameField[0];
+  for (const set of sameField.slice(1)) union = union && eitherOf(union, set);
+  return union !== undefined && isWithin(own, union) === true;
 }
 
 /**
- * Some value satisfies both (a scalar is enough of a witness). Judged only for conditions on
- * a common field: "VIP" and "spent over 500" overlapping is by design.
+ * Some contact satisfies both: judged only for conditions on a common field ("VIP" and
+ * "spent over 500" overlapping is by design), and only when a value of each field in the
+ * overlap is certainly one a contact can hold alongside the others (see `independent`).
  */
 function overlaps(a: Region, b: Region): boolean {
   if (![...a.keys()].some((field) => b.has(field))) return false;
-  if (entangled([...a.keys()], [...b.keys()])) return false;
+  const fields = [...new Set([...a.keys(), ...b.keys()])];
+  if (entangled([...a.keys()], [...b.keys()]) || !independent(fields)) return false;
   for (const [field, set] of a) {
     const other = b.get(field);
     if (!other) continue;
-    const both = intersect(set.values, other.values);
-    if (!both || isEmpty(both)) return false;
+    const both = bothOf(set, other);
+    if (!both || isEmptyRegion(both) !== false) return false;
   }
   return true;
+}
+
+/**
+ * Whether any mix of values of these fields is some contact's. Not for topics (whether a
+ * contact receives one depends on its consent, and on the topic existing) nor segments
+ * (membership follows the segment's own criteria), nor two scores of one model (one row:
+ * both have a value, or neither).
+ */
+function independent(fields: readonly string[]): boolean {
+  if (fields.some((field) => field.startsWith('topic:') || field.startsWith('segment:'))) return false;
+  const models = fields.flatMap((field) => (field.startsWith('score:') ? [field.slice('score:'.length).split('.')[0]] : []));
+  return new Set(models).size === models.length;
 }

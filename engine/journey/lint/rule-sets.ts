@@ -1,92 +1,77 @@
-import type { Rule } from '../schema';
-import { complement, numbers, point, strings, type FieldSet } from './value-sets';
+import type { Comparison } from '../conditions/language';
+import { complement, numbers, point, strings, type FieldSet, type Interval } from './value-sets';
 
-// One rule as the set of values that satisfy it, mirroring `evaluateRule` exactly: a rule
-// this file cannot mirror exactly gets no set, and the branch checks then say nothing.
+// One comparison as the set of values that satisfy it, mirroring the condition language
+// exactly: compare() in engine/crm/segments/compile.ts, which decides a contact's branch, and
+// compareJson in engine/journey/conditions/evaluate.ts, held to it. A comparison this file
+// cannot mirror exactly gets no set, and the branch checks then say nothing.
+//
+// A set reads one form of the value, so that every comparison in it is exact:
+// - a number set, the value as a number (a number, or text that reads as one); a value with no
+//   number form (other text, a list, a boolean) behaves as no value at all: it satisfies every
+//   `not_*` comparison and no other, which is what the set's `missing` flag records;
+// - a text set, the value's text (`equals 'gold'` and `in` are case-sensitive text equality;
+//   a list's or a boolean's text is text like any other), `missing` for no value.
+// Sets of the two forms never meet: the checks give up on a field compared both ways.
 
 /**
- * How a rule treats a list value (tags, a list attribute), which `evaluateRule` compares
- * element by element: `equals`/`in` hold when some element matches, `not_equals`/`not_in`
- * when none does, and comparisons never hold.
+ * The forms of a value a comparison can read, as compile.ts's operands have them: a JSON
+ * value (custom attributes, event properties) has both; a profile column or a score, one.
+ * Comparing a form the value lacks is always "no", a mistake left to the validator.
  */
-export type RuleKind = 'positive' | 'negative' | 'comparison';
+export type Operand = 'json' | 'text' | 'number';
 
-export interface RuleSet {
-  kind: RuleKind;
-  /** The scalar values (and "no value") that satisfy the rule. */
-  values: FieldSet;
-}
+/** How a number argument becomes a number in the set: scaled to the field's units (cents). */
+export type Scale = (value: number) => number;
 
-const KINDS: Partial<Record<Rule['operator'], RuleKind>> = {
-  equals: 'positive',
-  in: 'positive',
-  not_equals: 'negative',
-  not_in: 'negative',
-  gt: 'comparison',
-  gte: 'comparison',
-  lt: 'comparison',
-  lte: 'comparison',
-};
+const unscaled: Scale = (value) => value;
 
-export function ruleSet(rule: Rule): RuleSet | undefined {
-  const kind = KINDS[rule.operator];
-  if (!kind) return undefined;
-  const value = rule.value;
-  // equals with a list value never holds (and not_equals always does), in with a single
-  // value likewise: a mistake the compiler lets through, left alone rather than modelled.
-  const listOperator = rule.operator === 'in' || rule.operator === 'not_in';
-  if (value === undefined || Array.isArray(value) !== listOperator) return undefined;
-  const scalars = Array.isArray(value) ? value : [value];
-  if (scalars.length === 0) return rule.operator === 'in' ? { kind, values: strings(true, []) } : undefined;
-  const values = kind === 'comparison' ? comparisonSet(rule.operator, scalars[0]) : membershipSet(rule.operator, scalars);
-  return values && { kind, values };
-}
-
-/** Only numbers are modelled: strings compare as dates or by code point. */
-function comparisonSet(operator: Rule['operator'], value: unknown): FieldSet | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+export function comparisonSet(operand: Operand, comparison: Comparison, scale: Scale = unscaled): FieldSet | undefined {
+  const { operator, value } = comparison;
+  const readsNumbers = operand !== 'text';
+  const readsText = operand !== 'number';
   switch (operator) {
+    case 'equals':
+    case 'not_equals': {
+      const set =
+        typeof value === 'number' && readsNumbers && Number.isFinite(value) ? numbers([point(scale(value))]) : typeof value === 'string' && readsText ? strings(true, [value]) : undefined;
+      return set && (operator === 'equals' ? set : complement(set));
+    }
+    case 'in':
+    case 'not_in': {
+      const values = comparison.values ?? [];
+      if (values.length === 0) return undefined;
+      // All numbers compare as numbers when the value has a number form; any other list as text.
+      const asNumbers = values.flatMap((entry) => (typeof entry === 'number' && Number.isFinite(entry) ? [scale(entry)] : []));
+      const set =
+        asNumbers.length === values.length && readsNumbers ? numbers(asNumbers.map(point)) : readsText && (operand === 'text' || asNumbers.length !== values.length) ? strings(true, values.map(String)) : undefined;
+      return set && (operator === 'in' ? set : complement(set));
+    }
     case 'gt':
-      return numbers([{ lo: value, hi: Infinity, loOpen: true, hiOpen: true }]);
     case 'gte':
-      return numbers([{ lo: value, hi: Infinity, loOpen: false, hiOpen: true }]);
     case 'lt':
-      return numbers([{ lo: -Infinity, hi: value, loOpen: true, hiOpen: true }]);
     case 'lte':
-      return numbers([{ lo: -Infinity, hi: value, loOpen: true, hiOpen: false }]);
+      return typeof value === 'number' && Number.isFinite(value) && readsNumbers ? numbers([range(operator, scale(value))]) : undefined;
+    case 'between': {
+      const { from, to } = comparison;
+      if (from === undefined || to === undefined || !Number.isFinite(from) || !Number.isFinite(to) || !readsNumbers) return undefined;
+      return numbers([{ lo: scale(from), hi: scale(to), loOpen: false, hiOpen: false }]);
+    }
     default:
+      // contains, starts_with (case-insensitive text), exists (any form), dates: not modelled.
       return undefined;
   }
 }
 
-/**
- * equals/in and their negations. Numeric strings equal the number they spell ("5" = 5 =
- * "5.0"), so they join the numbers; other strings equal only themselves. A list mixing the
- * two, or holding booleans, is not modelled.
- */
-function membershipSet(operator: Rule['operator'], scalars: readonly unknown[]): FieldSet | undefined {
-  const scalarsAs = scalars.map(classify);
-  const positive = operator === 'equals' || operator === 'in';
-  const asNumbers = scalarsAs.flatMap((item) => (item.type === 'number' ? [item.value] : []));
-  const asStrings = scalarsAs.flatMap((item) => (item.type === 'string' ? [item.value] : []));
-  if (asNumbers.length === scalars.length) {
-    const set = numbers(asNumbers.map(point));
-    return positive ? set : complement(set);
+function range(operator: 'gt' | 'gte' | 'lt' | 'lte', value: number): Interval {
+  switch (operator) {
+    case 'gt':
+      return { lo: value, hi: Infinity, loOpen: true, hiOpen: true };
+    case 'gte':
+      return { lo: value, hi: Infinity, loOpen: false, hiOpen: true };
+    case 'lt':
+      return { lo: -Infinity, hi: value, loOpen: true, hiOpen: true };
+    case 'lte':
+      return { lo: -Infinity, hi: value, loOpen: true, hiOpen: false };
   }
-  if (asStrings.length === scalars.length) return positive ? strings(true, asStrings) : strings(false, asStrings, true);
-  return undefined;
-}
-
-// The evaluator's own test: what it compares as a number, this compares as a number.
-const NUMERIC = /^[-+]?\d*\.?\d+(e[-+]?\d+)?$/i;
-
-type Classified = { type: 'number'; value: number } | { type: 'string'; value: string } | { type: 'other' };
-
-function classify(value: unknown): Classified {
-  if (typeof value === 'number') return Number.isFinite(value) ? { type: 'number', value } : { type: 'other' };
-  if (typeof value !== 'string') return { type: 'other' };
-  if (!NUMERIC.test(value.trim())) return { type: 'string', value };
-  // "1e999" is Infinity to the evaluator: too odd to be worth modelling.
-  const number = Number(value);
-  return Number.isFinite(number) ? { type: 'number', value: number } : { type: 'other' };
 }

@@ -61,6 +61,24 @@ export function union(a: FieldSet, b: FieldSet): FieldSet | undefined {
   return both && complement(both);
 }
 
+/**
+ * The whole numbers of a number set, as intervals `[lo, hi)` with whole bounds: closed under
+ * intersect, complement and union, and any non-empty one holds a whole number (its `lo`), so
+ * an overlap found on a whole-number field (an integer column, a random bucket) is real.
+ */
+export function wholeNumbers(set: FieldSet): FieldSet {
+  if (set.type === 'string') return set;
+  return numbers(set.intervals.flatMap(wholeInterval), set.missing);
+}
+
+function wholeInterval(interval: Interval): Interval[] {
+  const { lo, hi } = interval;
+  const first = Number.isFinite(lo) ? (interval.loOpen && Number.isInteger(lo) ? lo + 1 : Math.ceil(lo)) : lo;
+  const last = Number.isFinite(hi) ? (interval.hiOpen && Number.isInteger(hi) ? hi - 1 : Math.floor(hi)) : hi;
+  if (first > last) return [];
+  return [{ lo: first, loOpen: !Number.isFinite(first), hi: Number.isFinite(last) ? last + 1 : last, hiOpen: true }];
+}
+
 /** a ⊆ b; undefined when the types differ. */
 export function isSubset(a: FieldSet, b: FieldSet): boolean | undefined {
   const outside = intersect(a, complement(b));

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import type { Criteria } from '../conditions/language';
 
 // Pure module: no Node, fastify or Prisma imports. The compiler, the interpreter workflow,
 // the API and the canvas all read these definitions.
@@ -19,29 +20,17 @@ export type Duration = Static<typeof Duration>;
 export const Scalar = Type.Union([Type.String({ maxLength: 1_000 }), Type.Number(), Type.Boolean()]);
 export type Scalar = Static<typeof Scalar>;
 
-export const RuleOperator = Type.Enum(['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains', 'in', 'not_in', 'exists', 'not_exists']);
-export type RuleOperator = Static<typeof RuleOperator>;
-
 /**
- * One comparison. `field` is a path into what the engine knows of the contact:
- * `contact.status`, `contact.attributes.plan`, `score.clv.predictedValue`, `event.properties.total`.
+ * A condition in the one condition language (engine/journey/conditions/language.ts): a
+ * condition with a `type` (`attribute`, `score`, `event`, `property`, `segment`, …) or
+ * `{ all | any: [...] }` / `{ not: ... }` of them. The tree is recursive, so the schema here
+ * only says "an object" and the compiler checks each condition with validateCriteria, whose
+ * errors name the exact place (`all[1].operator`).
  */
-export const Rule = Type.Object(
-  {
-    field: Type.String({ minLength: 1, maxLength: 200 }),
-    operator: RuleOperator,
-    value: Type.Optional(Type.Union([Scalar, Type.Array(Scalar, { maxItems: 500 })])),
-  },
-  { additionalProperties: false },
+export const Condition = Type.Unsafe<Criteria>(
+  Type.Object({}, { additionalProperties: true, description: 'A condition tree: { "all" | "any": [...] }, { "not": ... } or a condition with "type" (docs/conditions.md).' }),
 );
-export type Rule = Static<typeof Rule>;
-
-/** All or any of a list of rules: the shape marketers build in the condition editor. */
-export const Condition = Type.Object(
-  { match: Type.Union([Type.Literal('all'), Type.Literal('any')]), rules: Type.Array(Rule, { minItems: 1, maxItems: 50 }) },
-  { additionalProperties: false },
-);
-export type Condition = Static<typeof Condition>;
+export type Condition = Criteria;
 
 export const Weekday = Type.Enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export type Weekday = Static<typeof Weekday>;

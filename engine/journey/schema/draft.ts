@@ -86,7 +86,8 @@ export const JourneySettings = Type.Object(
 );
 export type JourneySettings = Static<typeof JourneySettings>;
 
-export const DRAFT_SCHEMA_VERSION = 1;
+/** 2: conditions in the one condition language (engine/journey/conditions); version 1 files upgrade on read. */
+export const DRAFT_SCHEMA_VERSION = 2;
 
 /** What the canvas saves and journeys-as-code files contain. */
 export const JourneyDraft = Type.Object(

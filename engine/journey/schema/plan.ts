@@ -55,7 +55,8 @@ export const PlanExitCriterion = Type.Union([
   Type.Object({ type: Type.Literal('condition'), condition: Condition, goal: Type.Boolean() }, strict),
 ]);
 
-export const PLAN_SCHEMA_VERSION = 1;
+/** 2: conditions in the one condition language; version 1 plans (still running) upgrade on read. */
+export const PLAN_SCHEMA_VERSION = 2;
 
 /**
  * What the interpreter workflow runs: the published version's graph, flat and normalized.

@@ -6,6 +6,7 @@ import { journeyEnrollmentRoutes } from './enrollments';
 import { journeyReadRoutes } from './read';
 import { journeyStatsRoutes } from './stats';
 import { journeyStatusRoutes } from './status';
+import { upgradeDraftInBody } from './upgrade-body';
 import { DraftBody, InvalidJourneyReply, JourneyParams, LintReply, PublishedReply, SavedDraftReply } from './schemas';
 
 const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' }, 404: { $ref: 'ErrorBody#' } } as const;
@@ -19,6 +20,7 @@ const errorReplies = { 400: { $ref: 'ErrorBody#' }, 401: { $ref: 'ErrorBody#' },
 export const journeyRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // onRequest, not preHandler: the key is checked before the body is parsed or validated.
   const { prisma } = app.services.db;
+  app.addHook('preValidation', upgradeDraftInBody);
   // Registered after the hook, so they inherit it (every route needs the key).
   await app.register(journeyReadRoutes);
   await app.register(journeyEditingRoutes);

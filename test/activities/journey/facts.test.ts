@@ -1,14 +1,12 @@
 import { loadFacts } from '../../../activities/journey/facts';
 import { changeConsent, putTopic, type FlatDecision } from '../../../engine/consent';
-import { evaluateCondition } from '../../../engine/journey/conditions';
 import { loadCrmContext } from '../../../engine/crm/context';
 import { scoreContacts } from '../../../engine/crm/scores/score-contacts';
-import { CONDITION_FIELDS, lookup } from '../../../engine/journey/conditions';
 import type { Database } from '../../../engine/db';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
 
-// What a journey condition can read: the profile and every score the CRM computed, by the
-// names rule fields use (`contact.journeyStage`, `score.lead.qualification`, ...).
+// What templates and actions read about a contact: the profile and every score the CRM
+// computed (`contact.journeyStage`, `score.lead.qualification`, ...), consent and topics.
 describe.each(databaseKinds)('journey facts on %s', (kind) => {
   let db: Database;
   let dispose: () => Promise<void>;
@@ -36,12 +34,6 @@ describe.each(databaseKinds)('journey facts on %s', (kind) => {
       churn_risk: { band: 'low' },
       health: { level: expect.stringMatching(/^(excellent|good|fair|poor|critical)$/) },
     });
-    // Every contact and score field the condition builder offers is a fact the engine provides.
-    for (const field of CONDITION_FIELDS.filter((candidate) => candidate.group !== 'Consent')) {
-      const [root, ...rest] = field.path.split('.');
-      const parent = lookup(facts ?? {}, [root, ...rest.slice(0, -1)].join('.'));
-      expect({ field: field.path, known: typeof parent === 'object' && parent !== null && (rest.at(-1) ?? '') in parent }).toEqual({ field: field.path, known: true });
-    }
     const other = await prisma.workspace.create({ data: { name: 'Other', slug: `other-${kind}` } });
     expect(await loadFacts(prisma, other.id, contact.id)).toBeUndefined();
   });
@@ -69,12 +61,5 @@ describe.each(databaseKinds)('journey facts on %s', (kind) => {
     });
     // Opt-out topics reach a contact with channel consent until they leave; SMS marketing was never granted.
     expect(facts?.topics).toEqual({ newsletter: true, offers: true, texts: false });
-    const holds = (field: string, operator: 'equals' | 'not_exists', value?: string | boolean): boolean =>
-      evaluateCondition({ match: 'all', rules: [{ field, operator, ...(value !== undefined && { value }) }] }, facts ?? {});
-    expect(holds('consent.email.marketing', 'equals', 'granted')).toBe(true);
-    expect(holds('consent.sms.marketing', 'not_exists')).toBe(true);
-    expect(holds('topics.newsletter', 'equals', true)).toBe(true);
-    expect(holds('topics.texts', 'equals', true)).toBe(false);
-    expect(holds('topics.deleted', 'not_exists')).toBe(true);
   });
 });

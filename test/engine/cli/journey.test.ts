@@ -11,7 +11,7 @@ import { journeyApp, workspaceWithKey } from '../journeys/test-app';
 // Journeys without actions: the engine's built-in registry is empty until the actions issue,
 // and validate/lint use the engine's registry.
 const journey = (name: string, edges: { id: string; source: string; target: string; sourceHandle?: string }[]) => ({
-  schemaVersion: 1,
+  schemaVersion: 2,
   name,
   settings: { reentry: { mode: 'never' }, exitCriteria: [] },
   nodes: [

@@ -56,7 +56,7 @@ describe('trigger dispatcher (real Temporal dev server, PGlite)', () => {
     const { workspaceId, contactIds } = await workspaceWith(db, ['ada', 'bob']);
     const ada = contactIds.ada ?? '';
     const cart = await publishTriggered(db, actions, workspaceId, 'Cart reminder', { type: 'event', event: 'Added to Cart' }, steps.waitForEvent('Order Completed'));
-    const bigCart = await publishTriggered(db, actions, workspaceId, 'Big carts', { type: 'event', event: 'Added to Cart', filter: { match: 'all', rules: [{ field: 'event.properties.total', operator: 'gte', value: 100 }] } }, steps.emailThenExit());
+    const bigCart = await publishTriggered(db, actions, workspaceId, 'Big carts', { type: 'event', event: 'Added to Cart', filter: { type: 'property', property: 'total', operator: 'gte', value: 100 } }, steps.emailThenExit());
     const other = await publishTriggered(db, actions, workspaceId, 'Orders', { type: 'event', event: 'Order Refunded' }, steps.emailThenExit());
 
     // Ingestion sent the same event twice in one transaction, and twice more at the same time,
@@ -125,7 +125,7 @@ describe('trigger dispatcher (real Temporal dev server, PGlite)', () => {
   it('tells a run waiting on a condition that the contact changed, so it re-checks', async () => {
     const { workspaceId, contactIds } = await workspaceWith(db, ['ada']);
     const ada = contactIds.ada ?? '';
-    const upgrade = await publishTriggered(db, actions, workspaceId, 'Upgrade watch', { type: 'event', event: 'Trial Started' }, steps.waitForCondition({ match: 'all', rules: [{ field: 'contact.attributes.plan', operator: 'equals', value: 'pro' }] }));
+    const upgrade = await publishTriggered(db, actions, workspaceId, 'Upgrade watch', { type: 'event', event: 'Trial Started' }, steps.waitForCondition({ type: 'attribute', field: 'attributes.plan', operator: 'equals', value: 'pro' }));
 
     await announce(db, workspaceId, trackedEvent(ada, 'Trial Started'));
     await eventually(() => enrollmentsOf(upgrade, ada), (rows) => rows.length === 1, 'ada’s enrollment');
@@ -167,7 +167,7 @@ describe('trigger dispatcher (real Temporal dev server, PGlite)', () => {
   it('tells a run waiting on a consent condition that consent changed, so it re-checks', async () => {
     const { workspaceId, contactIds } = await workspaceWith(db, ['ada']);
     const ada = contactIds.ada ?? '';
-    const optIn = await publishTriggered(db, actions, workspaceId, 'Opt-in watch', { type: 'event', event: 'Signed Up' }, steps.waitForCondition({ match: 'all', rules: [{ field: 'consent.email.marketing', operator: 'equals', value: 'granted' }] }));
+    const optIn = await publishTriggered(db, actions, workspaceId, 'Opt-in watch', { type: 'event', event: 'Signed Up' }, steps.waitForCondition({ type: 'consent', channel: 'email', messageType: 'marketing', status: 'granted' }));
 
     await announce(db, workspaceId, trackedEvent(ada, 'Signed Up'));
     await eventually(() => enrollmentsOf(optIn, ada), (rows) => rows.length === 1, 'ada’s enrollment');

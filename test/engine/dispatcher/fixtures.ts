@@ -9,7 +9,7 @@ export const WORKSPACE = '5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 /** A plan that is only its trigger: all matching reads. */
 export function planWith(trigger: TriggerConfig, extra: Partial<JourneyPlan> = {}): JourneyPlan {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: 'Test',
     entryNodeId: 'start',
     settings: { reentry: { mode: 'always' }, exitCriteria: [] },

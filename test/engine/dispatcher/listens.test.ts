@@ -1,4 +1,5 @@
 import { listensOf, listensToEvent } from '../../../engine/dispatcher/listens';
+import type { Condition } from '../../../engine/journey/schema';
 import { planWith } from './fixtures';
 
 describe('what a version listens to', () => {
@@ -25,7 +26,7 @@ describe('what a version listens to', () => {
   });
 
   it('notices condition waits and condition exit criteria', () => {
-    const condition = { match: 'all' as const, rules: [{ field: 'contact.attributes.plan', operator: 'equals' as const, value: 'pro' }] };
+    const condition: Condition = { type: 'attribute', field: 'attributes.plan', operator: 'equals', value: 'pro' };
     const waiting = planWith({ type: 'manual' }, {
       nodes: {
         start: { id: 'start', kind: 'trigger', config: { type: 'manual' }, next: { next: 'upgrade' } },

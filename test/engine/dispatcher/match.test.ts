@@ -9,7 +9,7 @@ const names = (journeys: readonly LiveJourney[]): string[] => journeys.map((jour
 describe('trigger matching', () => {
   const index = buildTriggerIndex([
     live('cart', { type: 'event', event: 'Added to Cart' }),
-    live('big-cart', { type: 'event', event: 'Added to Cart', filter: { match: 'all', rules: [{ field: 'event.properties.total', operator: 'gte', value: 100 }] } }),
+    live('big-cart', { type: 'event', event: 'Added to Cart', filter: { type: 'property', property: 'total', operator: 'gte', value: 100 } }),
     live('order', { type: 'event', event: 'Order Completed' }),
     live('vip-in', { type: 'segment_entered', segmentId: 'seg-vip' }),
     live('vip-out', { type: 'segment_exited', segmentId: 'seg-vip' }),

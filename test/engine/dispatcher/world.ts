@@ -42,7 +42,7 @@ export const steps = {
 /** Saves and publishes (through the real publish path) a journey starting on `trigger`. */
 export async function publishTriggered(db: Database, actions: ActionRegistry, workspaceId: string, name: string, trigger: TriggerConfig, rest: { nodes: NodeSpec[]; edges: Edge[] }): Promise<string> {
   const draft: JourneyDraft = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name,
     settings: { reentry: { mode: 'always' }, exitCriteria: [] },
     nodes: [{ id: 'start', kind: 'trigger', position: at(0), config: trigger }, ...rest.nodes],

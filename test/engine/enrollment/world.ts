@@ -13,7 +13,7 @@ const at = (index: number) => ({ x: 0, y: index * 120 });
 /** trigger → exit: the cheapest journey there is, so a test of 10,000 entries measures the enrolling. Entry once per contact. */
 export function triggerThenExit(name: string, trigger: TriggerConfig = { type: 'manual' }): JourneyDraft {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name,
     settings: { reentry: { mode: 'never' }, exitCriteria: [] },
     nodes: [

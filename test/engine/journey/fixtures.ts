@@ -27,7 +27,7 @@ const at = (x: number, y: number) => ({ x, y });
 /** Order placed → wait 2 days → branch on lifetime value → email / SMS → wait for a review up to 7 days → exit. */
 export function orderFollowUp(): JourneyDraft {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: 'Order follow-up',
     settings: { reentry: { mode: 'after_cooldown', cooldown: { amount: 30, unit: 'days' } }, exitCriteria: [] },
     nodes: [
@@ -39,7 +39,7 @@ export function orderFollowUp(): JourneyDraft {
         position: at(0, 280),
         config: {
           type: 'condition',
-          branches: [{ id: 'high', label: 'CLV over 500', condition: { match: 'all', rules: [{ field: 'score.clv.predictedValue', operator: 'gt', value: 500 }] } }],
+          branches: [{ id: 'high', label: 'CLV over 500', condition: { type: 'score', field: 'clv.predicted', operator: 'gt', value: 500 } }],
         },
       },
       { id: 'email', kind: 'action', position: at(-150, 420), config: { actionId: 'email', actionVersion: 1, input: { templateId: 'thanks' } } },
@@ -69,7 +69,7 @@ export function orderFollowUp(): JourneyDraft {
 export function weekThenEmail(name = 'Slow welcome'): JourneyDraft {
   const row = (index: number) => ({ x: 0, y: index * 120 });
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name,
     settings: { reentry: { mode: 'always' }, exitCriteria: [] },
     nodes: [

@@ -1,5 +1,5 @@
 import { outputsOf } from '../../../engine/journey/compile';
-import type { DraftEdge, DraftNode, JourneyDraft } from '../../../engine/journey/schema';
+import type { Condition, DraftEdge, DraftNode, JourneyDraft } from '../../../engine/journey/schema';
 
 /**
  * A valid journey of `size` nodes, shaped by `choices` (any integers; the same choices give
@@ -22,7 +22,7 @@ export function generateDraft(choices: readonly number[], size: number): Journey
     edges.push({ id: `e${index}`, source: slot.source, target: node.id, sourceHandle: slot.handle });
     for (const handle of outputsOf(node)) open.push({ source: node.id, handle });
   }
-  return { schemaVersion: 1, name: `Generated journey of ${nodes.length} nodes`, settings: { reentry: { mode: 'never' }, exitCriteria: [] }, nodes, edges };
+  return { schemaVersion: 2, name: `Generated journey of ${nodes.length} nodes`, settings: { reentry: { mode: 'never' }, exitCriteria: [] }, nodes, edges };
 }
 
 const NON_TERMINAL_KINDS = 9;
@@ -30,18 +30,18 @@ const ALL_KINDS = 10;
 
 function makeNode(id: string, kind: number, pick: (modulo: number) => number, index: number): DraftNode {
   const position = { x: (index % 10) * 220, y: Math.floor(index / 10) * 140 };
-  const rule = { field: 'score.clv.predictedValue', operator: 'gt' as const, value: pick(1_000) };
+  const condition: Condition = { type: 'score', field: 'clv.predicted', operator: 'gt', value: pick(1_000) };
   switch (kind) {
     case 0:
       return { id, kind: 'wait', position, config: { type: 'delay', duration: { amount: 1 + pick(30), unit: 'days' } } };
     case 1:
       return { id, kind: 'wait', position, config: { type: 'event', event: `event_${pick(5)}`, timeout: { amount: 1 + pick(14), unit: 'days' } } };
     case 2:
-      return { id, kind: 'wait', position, config: { type: 'condition', condition: { match: 'all', rules: [rule] }, timeout: { amount: 1 + pick(48), unit: 'hours' } } };
+      return { id, kind: 'wait', position, config: { type: 'condition', condition, timeout: { amount: 1 + pick(48), unit: 'hours' } } };
     case 3:
       return { id, kind: 'wait', position, config: { type: 'time_window', days: ['mon', 'wed', 'fri'], from: '09:00', to: '17:00', fallbackTimezone: 'Europe/London' } };
     case 4:
-      return { id, kind: 'branch', position, config: { type: 'condition', branches: [{ id: `${id}-high`, label: 'High', condition: { match: 'all', rules: [rule] } }] } };
+      return { id, kind: 'branch', position, config: { type: 'condition', branches: [{ id: `${id}-high`, label: 'High', condition }] } };
     case 5:
       return { id, kind: 'branch', position, config: { type: 'random', paths: [{ id: `${id}-a`, label: 'A', percent: 30 }, { id: `${id}-b`, label: 'B', percent: 70 }] } };
     case 6:

@@ -139,7 +139,7 @@ describe.each(databaseKinds)('journey editing routes (%s)', (kind) => {
     expect((await saveDraft(journeyId, draftNamed('Validated'), undefined)).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.revision' } });
     expect((await saveDraft(journeyId, draftNamed('Validated'), -1)).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.revision' } });
     expect((await saveDraft(journeyId, draftNamed('Validated'), '1')).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.revision' } });
-    expect((await saveDraft(journeyId, { ...draftNamed('Validated'), schemaVersion: 2 }, 1)).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.draft.schemaVersion' } });
+    expect((await saveDraft(journeyId, { ...draftNamed('Validated'), schemaVersion: 3 }, 1)).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.draft.schemaVersion' } });
     expect((await saveDraft(journeyId, { ...draftNamed('Validated'), name: '' }, 1)).json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.draft.name' } });
     const missing = await app.inject({ method: 'POST', url: '/v1/journeys', headers: as(key), payload: JSON.stringify({}) });
     expect(missing.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.draft' } });

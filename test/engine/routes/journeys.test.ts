@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Prisma } from '../../../prisma/generated/client';
 import type { Database } from '../../../engine/db';
 import { openMigratedDatabase } from '../../support/database';
 import { orderFollowUp } from '../journey/fixtures';
@@ -62,7 +63,7 @@ describe('/v1/journeys', () => {
   });
 
   it('rejects a malformed draft naming the field, and refuses to publish an invalid one with node-located issues', async () => {
-    const malformed = await save({ ...orderFollowUp(), schemaVersion: 2 });
+    const malformed = await save({ ...orderFollowUp(), schemaVersion: 3 });
     expect(malformed.statusCode).toBe(400);
     expect(malformed.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'body.schemaVersion' } });
 
@@ -85,5 +86,28 @@ describe('/v1/journeys', () => {
     }
     const bad = await app.inject({ method: 'POST', url: '/v1/journeys/not-a-uuid/publish', headers: as(key) });
     expect(bad.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', field: 'params.journeyId' } });
+  });
+  it('takes a journey file from before the one condition language, and shows stored old drafts in today\'s words', async () => {
+    const v1Condition = { match: 'all', rules: [{ field: 'score.clv.predictedValue', operator: 'gt', value: 500 }] };
+    const current = orderFollowUp();
+    const old = {
+      ...current,
+      schemaVersion: 1,
+      name: 'Old file',
+      nodes: current.nodes.map((node) => (node.kind === 'branch' && node.config.type === 'condition' ? { ...node, config: { ...node.config, branches: node.config.branches.map((branch) => ({ ...branch, condition: v1Condition })) } } : node)),
+    };
+    const saved = await save(old);
+    expect(saved.statusCode).toBe(200);
+    const { journeyId } = saved.json<{ journeyId: string }>();
+    const upgraded = { type: 'score', field: 'clv.predicted', operator: 'gt', value: 500 };
+    const read = async () => (await app.inject({ method: 'GET', url: `/v1/journeys/${journeyId}`, headers: as(key) })).json<{ graph: { schemaVersion: number; nodes: { kind: string; config: { branches?: { condition: unknown }[] } }[] } }>().graph;
+    const conditionsOf = (graph: Awaited<ReturnType<typeof read>>) => graph.nodes.flatMap((node) => node.config.branches?.map((branch) => branch.condition) ?? []);
+    expect((await read()).schemaVersion).toBe(2);
+    expect(conditionsOf(await read())).toEqual([upgraded]);
+    // A draft stored as version 1 (saved before the upgrade shipped) reads back upgraded too.
+    await database.db.prisma.journeyVersion.updateMany({ where: { journeyId }, data: { graph: JSON.parse(JSON.stringify(old)) as Prisma.InputJsonValue } });
+    expect(conditionsOf(await read())).toEqual([upgraded]);
+    const lint = await app.inject({ method: 'POST', url: `/v1/journeys/${journeyId}/lint`, headers: as(key) });
+    expect(lint.json()).toMatchObject({ compiles: true, issues: [] });
   });
 });

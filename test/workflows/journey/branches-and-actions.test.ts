@@ -1,5 +1,6 @@
 import { changeConsent, putTopic, type FlatDecision } from '../../../engine/consent';
 import { bucketOf, pickByPercent } from '../../../engine/journey/conditions';
+import type { Condition } from '../../../engine/journey/schema';
 import { draft, email, exit, sms, trigger } from './drafts';
 import { createWorkspace, nodePath, publish, runInput, startRun, keepHistory } from './harness';
 import { useJourneySuite } from './suite';
@@ -12,7 +13,7 @@ async function pathOf(handle: Awaited<ReturnType<typeof startRun>>): Promise<str
   return nodePath(suite.db, result.enrollmentId);
 }
 
-const rule = (field: string, operator: string, value: unknown) => ({ match: 'all', rules: [{ field, operator, value }] });
+const predictedClvOver = (value: number): Condition => ({ type: 'score', field: 'clv.predicted', operator: 'gt', value });
 
 describe('branch nodes', () => {
   it('takes the first matching condition in order, else the else output', async () => {
@@ -29,8 +30,8 @@ describe('branch nodes', () => {
             config: {
               type: 'condition',
               branches: [
-                { id: 'vip', label: 'Over 1000', condition: rule('score.clv.predictedValue', 'gt', 1_000) },
-                { id: 'mid', label: 'Over 500', condition: rule('score.clv.predictedValue', 'gt', 500) },
+                { id: 'vip', label: 'Over 1000', condition: predictedClvOver(1_000) },
+                { id: 'mid', label: 'Over 500', condition: predictedClvOver(500) },
               ],
             },
           },
@@ -80,8 +81,8 @@ describe('branch nodes', () => {
             config: {
               type: 'condition',
               branches: [
-                { id: 'news', label: 'Newsletter readers', condition: rule('topics.newsletter', 'equals', true) },
-                { id: 'texts', label: 'SMS marketing', condition: rule('consent.sms.marketing', 'equals', 'granted') },
+                { id: 'news', label: 'Newsletter readers', condition: { type: 'topic', topic: 'newsletter', subscribed: true } },
+                { id: 'texts', label: 'SMS marketing', condition: { type: 'consent', channel: 'sms', messageType: 'marketing', status: 'granted' } },
               ],
             },
           },

@@ -6,7 +6,7 @@ type EdgeSpec = [source: string, target: string, sourceHandle?: string];
 /** A draft from nodes and `[source, target, handle]` edges (the compiler checks it). */
 export function draft(nodes: NodeSpec[], edges: EdgeSpec[], settings: Partial<JourneySettings> = {}): unknown {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     name: 'Test journey',
     settings: { reentry: { mode: 'always' }, exitCriteria: [], ...settings },
     nodes: nodes.map((node, index) => ({ ...node, position: { x: 0, y: index * 120 } })),

@@ -1,3 +1,4 @@
+import type { Condition } from '../../../engine/journey/schema';
 import { contactChangedSignal, journeyEventSignal } from '../../../workflows/journey';
 import { days, draft, email, trigger, wait } from './drafts';
 import { createWorkspace, event, nodePath, publish, runInput, settled, startRun, untilWaitingAt, keepHistory } from './harness';
@@ -27,7 +28,7 @@ describe('goal and exit criteria', () => {
 
   it('a condition exit criterion fires when the contact changes during a wait', async () => {
     const fixture = await createWorkspace(suite.db, { ada: null });
-    const unsubscribed = { match: 'all', rules: [{ field: 'contact.doNotContact', operator: 'equals', value: true }] };
+    const unsubscribed: Condition = { type: 'attribute', field: 'doNotContact', operator: 'equals', value: true };
     const published = await publish(suite.db, fixture, longWait({ exitCriteria: [{ type: 'condition', condition: unsubscribed, goal: false }] }), suite.actions);
     const handle = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'));
     await untilWaitingAt(handle, 'month');
@@ -74,7 +75,7 @@ describe('entry rules', () => {
   it('entry filter and entry limit', async () => {
     const fixture = await createWorkspace(suite.db, { ada: null, bob: null, cy: null });
     await suite.db.prisma.contact.update({ where: { id: fixture.contactIds.bob }, data: { status: 'lost' } });
-    const activeOnly = { match: 'all', rules: [{ field: 'contact.status', operator: 'equals', value: 'active' }] };
+    const activeOnly: Condition = { type: 'attribute', field: 'status', operator: 'equals', value: 'active' };
     const published = await publish(suite.db, fixture, quick({ entryFilter: activeOnly, entryLimit: 1 }), suite.actions);
     const start = (name: string) => startRun(suite.env, suite.taskQueue, runInput(fixture, published, name));
     expect(await (await start('bob')).result()).toEqual({ status: 'not_entered', reason: 'entry_filter' });

@@ -79,7 +79,7 @@ describe('wait nodes', () => {
             type: 'event',
             event: 'Checkout Completed',
             matchKey: 'cartId',
-            filter: { match: 'all', rules: [{ field: 'event.properties.total', operator: 'gte', value: 10 }] },
+            filter: { type: 'property', property: 'total', operator: 'gte', value: 10 },
             timeout: days(3),
           }),
           email('thanks'),
@@ -106,7 +106,7 @@ describe('wait nodes', () => {
       suite.db,
       fixture,
       draft(
-        [trigger(), wait('vip', { type: 'condition', condition: { match: 'all', rules: [{ field: 'contact.attributes.tier', operator: 'equals', value: 'gold' }] }, timeout: days(14) }), email('welcome-gold')],
+        [trigger(), wait('vip', { type: 'condition', condition: { type: 'attribute', field: 'attributes.tier', operator: 'equals', value: 'gold' }, timeout: days(14) }), email('welcome-gold')],
         [['start', 'vip'], ['vip', 'welcome-gold', 'met']],
       ),
       suite.actions,

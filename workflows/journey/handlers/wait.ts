@@ -1,5 +1,5 @@
 import type { JourneyEvent } from '../../../activities/journey/types';
-import { evaluateCondition } from '../../../engine/journey/conditions';
+import { matchesInHand } from '../../../engine/journey/conditions/evaluate';
 import type { PlanNode, PlanWait } from '../../../engine/journey/schema';
 import { bookkeeping } from '../activity-proxies';
 import type { JourneyRun, WaitOutcome } from '../run-state';
@@ -94,7 +94,8 @@ async function deadlineOf(config: PlanWait, run: JourneyRun, now: number): Promi
 /** Name, property filter, and (when keyed) the same key value as the entry event, e.g. a cart id. */
 export function matchesEventWait(config: Extract<PlanWait, { type: 'event' }>, event: JourneyEvent, entryEvent: JourneyEvent | undefined): boolean {
   if (event.name !== config.event) return false;
-  if (config.filter && !evaluateCondition(config.filter, { event })) return false;
+  // Workflow time (`new Date()` is deterministic in the sandbox) for relative dates.
+  if (config.filter && !matchesInHand(config.filter, { properties: event.properties, now: new Date() })) return false;
   if (config.matchKey === undefined) return true;
   const expected = entryEvent?.properties[config.matchKey];
   return expected !== undefined && expected === event.properties[config.matchKey];

@@ -31,6 +31,8 @@ export function GeneratedForm({ schema, formData, hints, disabled, onEdit }: { s
     <Form
       {...props}
       formData={formData}
+      // Widgets that read beside their field (an event filter reads its event) find the data here.
+      formContext={{ formData }}
       disabled={disabled ?? false}
       onChange={(event, fieldId) => {
         if (fieldId !== undefined) onEdit?.(event.formData);

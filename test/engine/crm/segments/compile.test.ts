@@ -1,6 +1,6 @@
 import { matchingContactsQuery } from '../../../../engine/crm/segments/compile';
-import type { Criteria } from '../../../../engine/crm/segments/criteria';
-import { validateCriteria } from '../../../../engine/crm/segments/validate';
+import type { Criteria } from '../../../../engine/journey/conditions/language';
+import { validateCriteria } from '../../../../engine/journey/conditions/validate';
 import { databaseKinds, openMigratedDatabase } from '../../../support/database';
 import { buildWorld, type World } from './world';
 

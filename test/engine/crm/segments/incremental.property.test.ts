@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { contactChanged } from '../../../../engine/crm/changes/contact-changed';
 import { matchingContactsQuery } from '../../../../engine/crm/segments/compile';
-import type { Criteria } from '../../../../engine/crm/segments/criteria';
+import type { Criteria } from '../../../../engine/journey/conditions/language';
 import { dependency } from '../../../../engine/crm/segments/dependencies';
 import { saveSegment } from '../../../../engine/crm/segments/store';
 import type { Prisma } from '../../../../prisma/generated/client';

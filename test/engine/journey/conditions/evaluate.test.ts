@@ -1,57 +1,63 @@
 import fc from 'fast-check';
-import { evaluateCondition, evaluateRule } from '../../../../engine/journey/conditions';
-import type { Rule } from '../../../../engine/journey/schema';
+import { compareJson, matchesInHand, type Criteria } from '../../../../engine/journey/conditions';
+import type { Comparison } from '../../../../engine/journey/conditions/language';
 
-const facts = {
-  contact: { status: 'active', tags: ['coffee', 'trade'], attributes: { plan: 'gold', signedUp: '2026-01-15', orders: '7' }, doNotContact: false, company: null },
-  score: { clv: { predictedValue: 812.5 } },
-  event: { name: 'Order Completed', properties: { total: 42, sku: 'ETH-250' } },
-};
-const rule = (field: string, operator: Rule['operator'], value?: Rule['value']): Rule => ({ field, operator, ...(value !== undefined && { value }) });
+// The in-memory side of the one condition language: what event filters and the catalog's
+// rules use. contact-conditions.test.ts holds every answer here to the SQL's.
 
-describe('evaluateRule', () => {
-  it.each<[Rule, boolean]>([
-    [rule('contact.status', 'equals', 'active'), true],
-    [rule('contact.status', 'not_equals', 'active'), false],
-    [rule('contact.attributes.orders', 'equals', 7), true], // numeric strings compare as numbers
-    [rule('contact.attributes.orders', 'gt', 5), true],
-    [rule('score.clv.predictedValue', 'gte', 812.5), true],
-    [rule('score.clv.predictedValue', 'lt', 500), false],
-    [rule('contact.attributes.signedUp', 'lt', '2026-02-01'), true], // ISO dates by instant
-    [rule('contact.attributes.signedUp', 'gt', '2026-01-15T12:00:00Z'), false],
-    [rule('contact.tags', 'contains', 'trade'), true],
-    [rule('contact.tags', 'equals', 'coffee'), true], // any element of a list
-    [rule('contact.tags', 'not_contains', 'tea'), true],
-    [rule('event.properties.sku', 'contains', 'ETH'), true],
-    [rule('event.properties.sku', 'in', ['ETH-250', 'COL-1000']), true],
-    [rule('event.properties.sku', 'not_in', ['ETH-250']), false],
-    [rule('contact.attributes.plan', 'exists'), true],
-    [rule('contact.company', 'exists'), false], // null is missing
-    [rule('contact.doNotContact', 'equals', false), true],
-  ])('%j → %s', (given, expected) => {
-    expect(evaluateRule(given, facts)).toBe(expected);
+const now = new Date('2026-06-15T12:00:00Z');
+const properties = { total: 42, sku: 'ETH-250', count: '7', coupon: null, placedAt: '2026-06-10T08:00:00Z', gift: false, items: [{ sku: 'ETH-250' }] };
+const property = (path: string, comparison: Comparison): Criteria => ({ type: 'property', property: path, ...comparison });
+const holds = (criteria: Criteria): boolean => matchesInHand(criteria, { properties, now });
+
+describe('matchesInHand', () => {
+  it.each<[string, Criteria, boolean]>([
+    ['a number equals', property('total', { operator: 'equals', value: 42 }), true],
+    ['numeric text compares as a number', property('count', { operator: 'gt', value: 5 }), true],
+    ['text equals is exact', property('sku', { operator: 'equals', value: 'eth-250' }), false],
+    ['contains ignores case', property('sku', { operator: 'contains', value: 'eth' }), true],
+    ['starts_with ignores case', property('sku', { operator: 'starts_with', value: 'eth-' }), true],
+    ['between is inclusive', property('total', { operator: 'between', from: 42, to: 50 }), true],
+    ['in with text', property('sku', { operator: 'in', values: ['ETH-250', 'COL-1000'] }), true],
+    ['in with numbers', property('count', { operator: 'in', values: [7, 8] }), true],
+    ['not_in', property('sku', { operator: 'not_in', values: ['ETH-250'] }), false],
+    ['a date within the last days', property('placedAt', { operator: 'within_last_days', days: 7 }), true],
+    ['a date before', property('placedAt', { operator: 'before', date: '2026-06-01' }), false],
+    ['a date more than days ago', property('placedAt', { operator: 'more_than_days_ago', days: 3 }), true],
+    ['null is missing', property('coupon', { operator: 'exists' }), false],
+    ['false is a value', property('gift', { operator: 'equals', value: false }), true],
+    ['paths reach into lists', property('items.0.sku', { operator: 'equals', value: 'ETH-250' }), true],
+    ['a missing value satisfies not_equals', property('nothing', { operator: 'not_equals', value: 'x' }), true],
+    ['a missing value fails equals', property('nothing', { operator: 'equals', value: 'x' }), false],
+  ])('%s', (_, criteria, expected) => {
+    expect(holds(criteria)).toBe(expected);
   });
 
-  it('a missing value satisfies only the negative operators', () => {
-    const missing = 'contact.attributes.nothing';
-    expect(['equals', 'gt', 'gte', 'lt', 'lte', 'contains', 'in', 'exists'].map((operator) => evaluateRule(rule(missing, operator as Rule['operator'], 1), facts))).toEqual(Array(8).fill(false));
-    expect(['not_equals', 'not_contains', 'not_in', 'not_exists'].map((operator) => evaluateRule(rule(missing, operator as Rule['operator'], [1]), facts))).toEqual(Array(4).fill(true));
+  it('all needs every condition, any one, not the opposite', () => {
+    const yes = property('total', { operator: 'gt', value: 40 });
+    const no = property('sku', { operator: 'equals', value: 'COL-1000' });
+    expect(holds({ all: [yes, no] })).toBe(false);
+    expect(holds({ any: [yes, no] })).toBe(true);
+    expect(holds({ not: no })).toBe(true);
   });
 
-  it('never throws, whatever the facts and the rule', () => {
-    const operators: Rule['operator'][] = ['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'contains', 'not_contains', 'in', 'not_in', 'exists', 'not_exists'];
+  it('a condition on the contact is "no" in memory: filters cannot read the contact', () => {
+    expect(holds({ type: 'tag', operator: 'has', tag: 'vip' })).toBe(false);
+  });
+
+  it('never throws, whatever the value and the comparison', () => {
+    const operators: Comparison['operator'][] = [
+      'equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'between', 'contains', 'not_contains', 'starts_with', 'in', 'not_in', 'exists', 'not_exists',
+      'before', 'after', 'within_last_days', 'more_than_days_ago', 'within_next_days',
+    ];
+    const argument = fc.record(
+      { value: fc.oneof(fc.string(), fc.double(), fc.boolean()), values: fc.array(fc.oneof(fc.string(), fc.double()), { minLength: 1 }), from: fc.double(), to: fc.double(), date: fc.constant('2026-01-01'), days: fc.integer({ min: 1, max: 400 }) },
+      { requiredKeys: [] },
+    );
     fc.assert(
-      fc.property(fc.jsonValue(), fc.constantFrom(...operators), fc.option(fc.oneof(fc.string(), fc.double(), fc.boolean(), fc.array(fc.string())), { nil: undefined }), (value, operator, expected) => {
-        expect(typeof evaluateRule(rule('contact.x', operator, expected), { contact: { x: value } })).toBe('boolean');
+      fc.property(fc.jsonValue(), fc.constantFrom(...operators), argument, (value, operator, rest) => {
+        expect(typeof compareJson(value, { operator, ...rest }, now)).toBe('boolean');
       }),
     );
-  });
-});
-
-describe('evaluateCondition', () => {
-  it('all needs every rule, any needs one', () => {
-    const rules = [rule('contact.status', 'equals', 'active'), rule('contact.attributes.plan', 'equals', 'silver')];
-    expect(evaluateCondition({ match: 'all', rules }, facts)).toBe(false);
-    expect(evaluateCondition({ match: 'any', rules }, facts)).toBe(true);
   });
 });

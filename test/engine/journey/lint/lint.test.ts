@@ -1,5 +1,5 @@
 import { lintJourney, type LintContext, type LintFinding } from '../../../../engine/journey/lint';
-import { branch, delay, email, lintCatalog, manualTrigger, plan, rule, sms, trigger } from './fixtures';
+import { attribute, branch, delay, email, lintCatalog, manualTrigger, plan, score, sms, tag, trigger } from './fixtures';
 
 const lint = (journey: ReturnType<typeof plan>, context: Partial<LintContext> = {}) => lintJourney(journey, { catalog: lintCatalog, ...context });
 const warnings = (findings: LintFinding[], code: string) => findings.filter((finding) => finding.code === code);
@@ -22,43 +22,61 @@ describe('lintJourney', () => {
       plan([trigger(), branch('split', branches), ...branches.map((b) => email(`to-${b.id}`)), email('to-else')], [['start', 'split'], ...branches.map((b): [string, string, string] => ['split', `to-${b.id}`, b.id]), ['split', 'to-else', 'else']]);
 
     it('never_true_condition: contradictory rules', () => {
-      const report = lint(journey([{ id: 'impossible', rules: [rule('score.clv.predictedValue', 'gt', 1000), rule('score.clv.predictedValue', 'lt', 500)] }]));
+      const report = lint(journey([{ id: 'impossible', condition: { all: [score('clv.predicted', 'gt', { value: 1000 }), score('clv.predicted', 'lt', { value: 500 })] } }]));
       expect(warnings(report.findings, 'never_true_condition')).toEqual([expect.objectContaining({ nodeId: 'split', field: 'config.branches.0.condition' })]);
     });
 
     it('shadowed_branch: an earlier branch takes everyone a later one matches', () => {
       const report = lint(journey([
-        { id: 'over100', rules: [rule('score.clv.predictedValue', 'gt', 100)] },
-        { id: 'over500', rules: [rule('score.clv.predictedValue', 'gt', 500)] },
+        { id: 'over100', condition: score('clv.predicted', 'gt', { value: 100 }) },
+        { id: 'over500', condition: score('clv.predicted', 'gt', { value: 500 }) },
       ]));
       expect(warnings(report.findings, 'shadowed_branch')).toEqual([expect.objectContaining({ nodeId: 'split', field: 'config.branches.1.condition' })]);
     });
 
     it('shadowed_branch: covered by several earlier branches together', () => {
       const report = lint(journey([
-        { id: 'gold', rules: [rule('contact.attributes.plan', 'equals', 'gold')] },
-        { id: 'silver', rules: [rule('contact.attributes.plan', 'equals', 'silver')] },
-        { id: 'paid', rules: [rule('contact.attributes.plan', 'in', ['gold', 'silver'])] },
+        { id: 'gold', condition: attribute('attributes.plan', 'equals', { value: 'gold' }) },
+        { id: 'silver', condition: attribute('attributes.plan', 'equals', { value: 'silver' }) },
+        { id: 'paid', condition: attribute('attributes.plan', 'in', { values: ['gold', 'silver'] }) },
       ]));
       expect(warnings(report.findings, 'shadowed_branch').map((finding) => finding.field)).toEqual(['config.branches.2.condition']);
     });
 
     it('overlapping_branches: ranges that partly overlap', () => {
       const report = lint(journey([
-        { id: 'mid', rules: [rule('score.clv.predictedValue', 'gte', 100), rule('score.clv.predictedValue', 'lt', 600)] },
-        { id: 'high', rules: [rule('score.clv.predictedValue', 'gte', 500)] },
+        { id: 'mid', condition: { all: [score('clv.predicted', 'gte', { value: 100 }), score('clv.predicted', 'lt', { value: 600 })] } },
+        { id: 'high', condition: score('clv.predicted', 'gte', { value: 500 }) },
       ]));
       expect(warnings(report.findings, 'overlapping_branches')).toEqual([expect.objectContaining({ nodeId: 'split', field: 'config.branches.1.condition' })]);
       expect(warnings(report.findings, 'overlapping_branches')[0]?.message).toContain('"mid" and "high"');
     });
 
+    it('lints version 1 conditions as the compiler upgrades them', () => {
+      // "tags in [a, b]" becomes "has a or has b", which "has a and a CLV over 5" falls inside.
+      const legacy = (id: string, rules: { field: string; operator: string; value: unknown }[]) => ({ id, label: id, condition: { match: 'all', rules } });
+      const split = {
+        id: 'split',
+        kind: 'branch',
+        config: {
+          type: 'condition',
+          branches: [
+            legacy('tagged', [{ field: 'contact.tags', operator: 'in', value: ['a', 'b'] }]),
+            legacy('valuable', [{ field: 'contact.tags', operator: 'equals', value: 'a' }, { field: 'score.clv.predictedValue', operator: 'gt', value: 5 }]),
+          ],
+        },
+      };
+      const report = lint(plan([trigger(), split, email('a'), email('b'), email('c')], [['start', 'split'], ['split', 'a', 'tagged'], ['split', 'b', 'valuable'], ['split', 'c', 'else']], {}, 1));
+      expect(warnings(report.findings, 'shadowed_branch')).toEqual([expect.objectContaining({ nodeId: 'split', field: 'config.branches.1.condition' })]);
+    });
+
     it('stays silent on disjoint ranges, different attributes and operators it cannot judge', () => {
       const report = lint(journey([
-        { id: 'low', rules: [rule('score.clv.predictedValue', 'lt', 100)] },
-        { id: 'high', rules: [rule('score.clv.predictedValue', 'gte', 100)] },
-        { id: 'vip', rules: [rule('contact.status', 'equals', 'vip')] },
-        { id: 'named', rules: [rule('contact.firstName', 'contains', 'A')] },
-        { id: 'tagged', rules: [rule('contact.tags', 'equals', 'a'), rule('contact.tags', 'equals', 'b')] },
+        { id: 'low', condition: score('clv.predicted', 'lt', { value: 100 }) },
+        { id: 'high', condition: score('clv.predicted', 'gte', { value: 100 }) },
+        { id: 'vip', condition: attribute('status', 'equals', { value: 'vip' }) },
+        { id: 'named', condition: attribute('firstName', 'contains', { value: 'A' }) },
+        { id: 'tagged', condition: { all: [tag('a'), tag('b')] } },
       ]));
       expect(report.findings.filter((finding) => finding.severity === 'warning')).toEqual([]);
     });
@@ -84,7 +102,7 @@ describe('lintJourney', () => {
 
   it('counts the worst path per channel, and calls a sending loop unbounded', () => {
     const branching = plan(
-      [trigger(), branch('split', [{ id: 'vip', rules: [rule('contact.status', 'equals', 'vip')] }]), email('a1'), email('a2'), email('a3'), sms('b1')],
+      [trigger(), branch('split', [{ id: 'vip', condition: attribute('status', 'equals', { value: 'vip' }) }]), email('a1'), email('a2'), email('a3'), sms('b1')],
       [['start', 'split'], ['split', 'a1', 'vip'], ['a1', 'a2'], ['a2', 'a3'], ['split', 'b1', 'else'], ['b1', 'a3']],
     );
     expect(lint(branching).maxMessagesPerChannel).toEqual({ email: 3, sms: 1 });

@@ -1,33 +1,23 @@
 import type { ActionCatalog } from '../../../../../engine/journey/catalog';
 import { findAction } from '../../../../../engine/journey/catalog';
-import type { Condition, DraftNode, Duration, Rule } from '../../../../../engine/journey/schema';
+import type { Condition, DraftNode, Duration } from '../../../../../engine/journey/schema';
+import { criteriaText } from '../../../components/forms/condition/sentence';
 
 // A node's essential configuration in words, as the canvas states it on the node:
-// "Wait 2 days", "If predicted value > 500", "Send email: Welcome, {{ contact.firstName }}".
+// "Wait 2 days", "If Predicted CLV is greater than 500", "Send email: Welcome, {{ contact.firstName }}".
 
 export function durationText({ amount, unit }: Duration): string {
   return `${amount} ${amount === 1 ? unit.slice(0, -1) : unit}`;
 }
-
-const OPERATOR_WORDS: Readonly<Record<Rule['operator'], string>> = {
-  equals: 'is', not_equals: 'is not', gt: '>', gte: '≥', lt: '<', lte: '≤', contains: 'contains', not_contains: 'does not contain',
-  in: 'is one of', not_in: 'is none of', exists: 'is set', not_exists: 'is not set',
-};
 
 /** `contact.attributes.plan` → `plan`; `score.clv.predictedValue` → `clv predictedValue`. */
 export function fieldText(field: string): string {
   return field.replace(/^contact\.attributes\./, '').replace(/^contact\./, '').replace(/^score\./, '').replace(/^event\.properties\./, 'event ').replaceAll('.', ' ');
 }
 
-function valueText(value: Rule['value']): string {
-  if (value === undefined) return '';
-  if (Array.isArray(value)) return value.map((item) => String(item)).join(', ');
-  return typeof value === 'string' ? `"${value}"` : String(value);
-}
-
+/** A condition in words: "Predicted CLV is greater than 500 and has tag "vip"". */
 export function conditionText(condition: Condition): string {
-  const rules = condition.rules.map((rule) => `${fieldText(rule.field)} ${OPERATOR_WORDS[rule.operator]} ${valueText(rule.value)}`.trim());
-  return rules.join(condition.match === 'all' ? ' and ' : ' or ');
+  return criteriaText(condition);
 }
 
 const STAGE = (stage: string) => stage.replaceAll('_', ' ');

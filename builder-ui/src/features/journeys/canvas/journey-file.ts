@@ -1,5 +1,6 @@
 import { Value } from 'typebox/value';
 import { DraftNode, JourneyDraft } from '../../../../../engine/journey/schema';
+import { upgradeJourney } from '../../../../../engine/journey/conditions/upgrade-journey';
 
 function member(value: unknown, key: string): unknown {
   return typeof value === 'object' && value !== null ? Reflect.get(value, key) : undefined;
@@ -28,6 +29,8 @@ export function readJourneyFile(text: string): { draft: JourneyDraft } | { error
   } catch (error) {
     return { error: `The file is not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
+  // A file from before the one condition language (schema version 1) loads in today's words.
+  value = upgradeJourney(value).document;
   if (!Value.Check(JourneyDraft, value)) {
     const [first] = Value.Errors(JourneyDraft, value);
     const where = first?.instancePath.split('/').filter(Boolean).join('.') || 'the file';

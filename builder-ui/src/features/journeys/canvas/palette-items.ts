@@ -18,7 +18,7 @@ const FLOW_ITEMS: readonly PaletteItem[] = [
   { key: 'wait.time_window', label: 'Wait for time window', description: 'Until the contact’s local hours', icon: 'calendar-clock', group: 'Flow', kind: 'wait', make: (id, position) => ({ id, kind: 'wait', position, config: { type: 'time_window', days: ['mon', 'tue', 'wed', 'thu', 'fri'], from: '09:00', to: '17:00', fallbackTimezone: 'UTC' } }) },
   {
     key: 'branch.condition', label: 'If / else', description: 'Split on what you know of the contact', icon: 'git-branch', group: 'Flow', kind: 'branch',
-    make: (id, position) => ({ id, kind: 'branch', position, config: { type: 'condition', branches: [{ id: 'yes', label: 'Yes', condition: { match: 'all', rules: [{ field: 'contact.email', operator: 'exists' }] } }] } }),
+    make: (id, position) => ({ id, kind: 'branch', position, config: { type: 'condition', branches: [{ id: 'yes', label: 'Yes', condition: { all: [{ type: 'attribute', field: 'email', operator: 'exists' }] } }] } }),
   },
   { key: 'branch.random', label: 'Random split', description: 'Send shares of contacts down each path', icon: 'split', group: 'Flow', kind: 'branch', make: (id, position) => ({ id, kind: 'branch', position, config: { type: 'random', paths: [{ id: 'a', label: 'A', percent: 50 }, { id: 'b', label: 'B', percent: 50 }] } }) },
   { key: 'branch.ab_test', label: 'A/B test', description: 'Sticky variants with a holdout', icon: 'split', group: 'Flow', kind: 'branch', make: (id, position) => ({ id, kind: 'branch', position, config: { type: 'ab_test', variants: [{ id: 'a', label: 'Variant A', percent: 45 }, { id: 'b', label: 'Variant B', percent: 45 }], holdoutPercent: 10 } }) },

@@ -1,7 +1,7 @@
 /** A filled-in config to start from when a step's type is switched, so the form opens valid where it can be. */
 export function starterConfig(kind: string, type: string): unknown {
   const duration = { amount: 1, unit: 'days' };
-  const anyContact = { match: 'all', rules: [{ field: 'contact.email', operator: 'exists' }] };
+  const anyContact = { all: [{ type: 'attribute', field: 'email', operator: 'exists' }] };
   const starters: Readonly<Record<string, unknown>> = {
     'trigger.event': { type, event: 'Signed Up' },
     'trigger.segment_entered': { type, segmentId: 'choose-a-segment' },

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import type { JourneyDraft } from '../../../../../engine/journey/schema';
+import { DRAFT_SCHEMA_VERSION, type JourneyDraft } from '../../../../../engine/journey/schema';
 import { useCreateJourney } from '../../../api/journeys';
 import { ErrorMessage } from '../../../components/ErrorMessage';
 import { TemplateGallery } from '../../templates/TemplateGallery';
@@ -15,7 +15,7 @@ function freeName(base: string, taken: readonly string[]): string {
 /** A blank journey still needs a way in: a manual trigger, which the marketer then changes. */
 function blankDraft(name: string): JourneyDraft {
   return {
-    schemaVersion: 1,
+    schemaVersion: DRAFT_SCHEMA_VERSION,
     name,
     settings: { reentry: { mode: 'never' }, exitCriteria: [] },
     nodes: [{ id: 'trigger', kind: 'trigger', label: 'Start', position: { x: 0, y: 0 }, config: { type: 'manual' } }],

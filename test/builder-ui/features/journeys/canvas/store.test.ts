@@ -1,13 +1,13 @@
 import { createEditorStore, freshId } from '../../../../../builder-ui/src/features/journeys/canvas/store';
 import { fromFlow, toFlowEdges, toFlowNodes } from '../../../../../builder-ui/src/features/journeys/canvas/convert';
 import { JOURNEY_TEMPLATES } from '../../../../../engine/journey/templates';
-import type { DraftNode, JourneyDraft } from '../../../../../engine/journey/schema';
+import { DRAFT_SCHEMA_VERSION, type DraftNode, type JourneyDraft } from '../../../../../engine/journey/schema';
 
 const wait = (id: string, y = 0): DraftNode => ({ id, kind: 'wait', position: { x: 0, y }, config: { type: 'delay', duration: { amount: 1, unit: 'days' } } });
 
 function start(): JourneyDraft {
   return {
-    schemaVersion: 1,
+    schemaVersion: DRAFT_SCHEMA_VERSION,
     name: 'Store test',
     settings: { reentry: { mode: 'never' }, exitCriteria: [] },
     nodes: [{ id: 'trigger', kind: 'trigger', position: { x: 0, y: 0 }, config: { type: 'manual' } }],

@@ -11,7 +11,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { formSchema } from '../../../../../builder-ui/src/features/journeys/inspector/form-schema';
 import { BRANCH_VARIANTS, TRIGGER_VARIANTS, WAIT_VARIANTS } from '../../../../../builder-ui/src/features/journeys/inspector/node-schemas';
 import { starterConfig } from '../../../../../builder-ui/src/features/journeys/inspector/starter-configs';
-import { ExitConfig } from '../../../../../engine/journey/schema';
+import { ExitConfig, JourneySettings } from '../../../../../engine/journey/schema';
 import { builtInCatalog } from '../../../support/catalog';
 
 // The side panel's forms are generated from JSON Schema, never written per node: every
@@ -91,19 +91,31 @@ describe('forms generated from the node kinds', () => {
     expect(container.querySelector<HTMLSelectElement>('#root_duration_unit')?.value).toBe('days');
   });
 
-  it('draws a condition as the condition builder: all or any of rules, each a field, a comparison in words and a value', () => {
+  it('draws a condition as the condition builder: match all or any of rules, each what it tests, a comparison in words and its argument', () => {
     const branch = BRANCH_VARIANTS.find((variant) => variant.type === 'condition');
     if (!branch) throw new Error('no condition branch');
-    const condition = { match: 'any', rules: [{ field: 'score.clv.predictedValue', operator: 'gt', value: 500 }, { field: 'contact.tags', operator: 'contains', value: 'vip' }] };
+    const condition = { any: [{ type: 'score', field: 'clv.predicted', operator: 'gt', value: 500 }, { type: 'tag', operator: 'has', tag: 'vip' }] };
     const container = renderForm(branch.schema, { type: 'condition', branches: [{ id: 'high', label: 'High value', condition }] });
     const builder = container.querySelector('.condition-field');
     expect(builder).not.toBeNull();
     expect([...(builder?.querySelectorAll('.condition-rule') ?? [])]).toHaveLength(2);
-    expect(container.querySelector<HTMLInputElement>('[aria-label="Rule 1: field"]')?.value).toBe('score.clv.predictedValue');
+    expect(container.querySelector<HTMLSelectElement>('[aria-label="Match"]')?.value).toBe('any');
+    expect(container.querySelector<HTMLSelectElement>('[aria-label="Rule 1: what"]')?.value).toBe('score:clv.predicted');
     expect(container.querySelector<HTMLSelectElement>('[aria-label="Rule 1: comparison"]')?.value).toBe('gt');
     expect(container.querySelector<HTMLInputElement>('[aria-label="Rule 1: value"]')?.value).toBe('500');
-    // The field list offers the contact fields and scores the engine provides.
-    const offered = [...container.querySelectorAll('datalist option')].map((option) => option.getAttribute('value'));
-    expect(offered).toEqual(expect.arrayContaining(['contact.email', 'score.lead.score', 'consent.email.marketing']));
+    expect(container.querySelector<HTMLSelectElement>('[aria-label="Rule 2: what"]')?.value).toBe('tag');
+    expect(container.querySelector<HTMLInputElement>('[aria-label="Rule 2: tag"]')?.value).toBe('vip');
+    // The picker offers the contact fields and scores the engine provides, and the special rules.
+    const offered = [...container.querySelectorAll('[aria-label="Rule 1: what"] option')].map((option) => option.getAttribute('value'));
+    expect(offered).toEqual(expect.arrayContaining(['attribute:email', 'score:lead.score', 'consent', 'segment']));
+    // Every control of the builder is named.
+    for (const control of builder?.querySelectorAll('select, input, button') ?? []) expect(control.getAttribute('aria-label') ?? control.textContent).toBeTruthy();
+  });
+
+  it('draws the exit criteria’s conditions and event filters with the condition builder too', () => {
+    const settings = { reentry: { mode: 'never' }, exitCriteria: [{ type: 'condition', condition: { all: [{ type: 'attribute', field: 'email', operator: 'not_exists' }] }, goal: false }] };
+    const container = renderForm(JourneySettings, settings);
+    expect(container.querySelectorAll('.condition-field')).toHaveLength(2);
+    expect(container.querySelector<HTMLSelectElement>('[aria-label="Rule 1: comparison"]')?.value).toBe('not_exists');
   });
 });

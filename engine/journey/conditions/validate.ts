@@ -1,9 +1,9 @@
 import type { TSchema } from 'typebox';
-import { errors } from '../../journey/compile/validators';
+import { errors } from '../compile/validators';
 import {
-  AttributeCondition, ConsentCondition, EventCondition, LastEventCondition, LoyaltyCondition, MAX_DEPTH, OrderCondition, RandomBucketCondition,
-  ScoreCondition, SegmentCondition, StageCondition, TagCondition, TopicCondition, type Comparison, type ComparisonOperator, type Condition, type Criteria,
-} from './criteria';
+  AttributeCondition, PropertyCondition, ConsentCondition, EventCondition, LastEventCondition, LoyaltyCondition, MAX_DEPTH, OrderCondition, RandomBucketCondition,
+  ScoreCondition, SegmentCondition, StageCondition, TagCondition, TopicCondition, type Comparison, type ComparisonOperator, type ConditionLeaf, type Criteria,
+} from './language';
 import { comparedValue, type ValueKind } from './value-kinds';
 
 export interface CriteriaIssue {
@@ -14,7 +14,21 @@ export interface CriteriaIssue {
 
 export type CriteriaValidation = { ok: true; criteria: Criteria } | { ok: false; issues: CriteriaIssue[] };
 
-const CONDITION_SCHEMAS: Record<Condition['type'], TSchema> = {
+/**
+ * What a condition is about, which decides the conditions it may use: a `segment` has no event
+ * in hand; a `contact` condition (journey branches, waits, entry filter, exit criteria) may
+ * also test the entry event's properties; an `event` filter tests only the event's properties.
+ */
+export type ConditionScope = 'segment' | 'contact' | 'event';
+
+const SCOPE_TYPES: Record<ConditionScope, (type: ConditionLeaf['type']) => string | undefined> = {
+  segment: (type) => (type === 'property' ? 'segments have no event in hand: filter events with an "event" condition\'s "where"' : undefined),
+  contact: () => undefined,
+  event: (type) => (type === 'property' ? undefined : `only properties can be tested here (an event filter reads the event, an action's rule its settings); test "${type}" in a branch or the entry filter`),
+};
+
+const CONDITION_SCHEMAS: Record<ConditionLeaf['type'], TSchema> = {
+  property: PropertyCondition,
   attribute: AttributeCondition,
   tag: TagCondition,
   event: EventCondition,
@@ -30,7 +44,8 @@ const CONDITION_SCHEMAS: Record<Condition['type'], TSchema> = {
   random_bucket: RandomBucketCondition,
 };
 
-const ALLOWED: Record<ValueKind, readonly ComparisonOperator[]> = {
+/** The operators that apply to each kind of value. */
+export const ALLOWED_OPERATORS: Record<ValueKind, readonly ComparisonOperator[]> = {
   text: ['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'in', 'not_in', 'exists', 'not_exists'],
   number: ['equals', 'not_equals', 'gt', 'gte', 'lt', 'lte', 'between', 'in', 'not_in', 'exists', 'not_exists'],
   boolean: ['equals', 'not_equals', 'exists', 'not_exists'],
@@ -48,6 +63,7 @@ const ARGUMENT: Record<ComparisonOperator, keyof Comparison | 'from/to' | undefi
   before: 'date', after: 'date', within_last_days: 'days', more_than_days_ago: 'days', within_next_days: 'days',
 };
 
+const isLeafType = (type: unknown): type is ConditionLeaf['type'] => typeof type === 'string' && Object.hasOwn(CONDITION_SCHEMAS, type);
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const join = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
@@ -56,14 +72,14 @@ const join = (path: string, key: string | number): string => (typeof key === 'nu
  * `any`, `not` or a condition `type` per node, at most MAX_DEPTH deep), each condition's shape,
  * and whether the operator suits the field (`days` for "within the last N days" on a date...).
  */
-export function validateCriteria(value: unknown): CriteriaValidation {
+export function validateCriteria(value: unknown, scope: ConditionScope = 'segment'): CriteriaValidation {
   const issues: CriteriaIssue[] = [];
-  visit(value, '', 0, issues);
+  visit(value, '', 0, issues, scope);
   // The walk above checked every node against its schema, so the tree has the Criteria shape.
   return issues.length === 0 ? { ok: true, criteria: value as Criteria } : { ok: false, issues };
 }
 
-function visit(node: unknown, path: string, depth: number, issues: CriteriaIssue[]): void {
+function visit(node: unknown, path: string, depth: number, issues: CriteriaIssue[], scope: ConditionScope): void {
   const where = path || '(root)';
   if (!isRecord(node)) return void issues.push({ path: where, message: 'must be an object: a condition, or { all | any | not }' });
   if (depth > MAX_DEPTH) return void issues.push({ path: where, message: `criteria nest at most ${MAX_DEPTH} levels deep` });
@@ -73,26 +89,28 @@ function visit(node: unknown, path: string, depth: number, issues: CriteriaIssue
   }
   if (Object.keys(node).length > 1 && groups.length === 1) return void issues.push({ path: where, message: `"${groups[0]}" cannot be combined with other keys` });
   const [group] = groups;
-  if (group === 'not') return visit(node.not, join(path, 'not'), depth + 1, issues);
+  if (group === 'not') return visit(node.not, join(path, 'not'), depth + 1, issues, scope);
   if (group === 'all' || group === 'any') {
     const children = node[group];
     if (!Array.isArray(children) || children.length === 0) return void issues.push({ path: join(path, group), message: 'must be a non-empty list' });
     if (children.length > 50) return void issues.push({ path: join(path, group), message: 'at most 50 entries' });
-    children.forEach((child, index) => visit(child, join(join(path, group), index), depth + 1, issues));
+    children.forEach((child, index) => visit(child, join(join(path, group), index), depth + 1, issues, scope));
     return;
   }
-  visitCondition(node, path, issues);
+  visitCondition(node, path, issues, scope);
 }
 
-function visitCondition(node: Record<string, unknown>, path: string, issues: CriteriaIssue[]): void {
+function visitCondition(node: Record<string, unknown>, path: string, issues: CriteriaIssue[], scope: ConditionScope): void {
   const type = node.type;
-  const schema = typeof type === 'string' && type in CONDITION_SCHEMAS ? CONDITION_SCHEMAS[type as Condition['type']] : undefined;
-  if (!schema) {
+  if (!isLeafType(type)) {
     return void issues.push({ path: join(path, 'type'), message: `unknown condition type ${JSON.stringify(type)}; expected one of ${Object.keys(CONDITION_SCHEMAS).join(', ')}` });
   }
+  const outOfScope = SCOPE_TYPES[scope](type);
+  if (outOfScope) return void issues.push({ path: join(path, 'type'), message: outOfScope });
+  const schema = CONDITION_SCHEMAS[type];
   const [first] = errors(schema, node);
   if (first) return void issues.push({ path: join(path, first.instancePath.split('/').filter(Boolean).join('.')) || path, message: first.message });
-  const condition = node as Condition;
+  const condition = node as ConditionLeaf;
   if (condition.type === 'random_bucket' && condition.from > condition.to) issues.push({ path: join(path, 'from'), message: '"from" must not be above "to"' });
   if ((condition.type === 'event_last' && condition.operator !== 'never') && condition.days === undefined) issues.push({ path: join(path, 'days'), message: `"${condition.operator}" needs "days"` });
   if (condition.type === 'event') condition.where?.forEach((filter, index) => checkComparison(filter, 'any', join(join(path, 'where'), index), issues));
@@ -102,8 +120,8 @@ function visitCondition(node: Record<string, unknown>, path: string, issues: Cri
 
 function checkComparison(comparison: Comparison, kind: ValueKind, path: string, issues: CriteriaIssue[]): void {
   const { operator } = comparison;
-  if (!ALLOWED[kind].includes(operator)) {
-    return void issues.push({ path: join(path, 'operator'), message: `"${operator}" does not apply to a ${kind} value; use one of ${ALLOWED[kind].join(', ')}` });
+  if (!ALLOWED_OPERATORS[kind].includes(operator)) {
+    return void issues.push({ path: join(path, 'operator'), message: `"${operator}" does not apply to a ${kind} value; use one of ${ALLOWED_OPERATORS[kind].join(', ')}` });
   }
   const argument = ARGUMENT[operator];
   if (argument === 'from/to') {

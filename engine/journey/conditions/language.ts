@@ -1,8 +1,10 @@
 import { Type, type Static, type TSchema } from 'typebox';
 
-// The language of dynamic segments: a JSON tree of `all` / `any` / `not` over conditions.
-// It compiles to ONE SQL query (compile.ts); what each condition reads decides which changes
-// re-evaluate the segment (dependencies.ts). Pure module: the canvas can import it.
+// The one condition language of the product: segment criteria, journey branches, condition
+// waits, entry filters, exit criteria, event filters and the action catalog's rules are all a
+// JSON tree of `all` / `any` / `not` over these conditions. Contacts are tested by ONE SQL
+// expression (engine/crm/segments/compile.ts); an event in hand is tested in memory by
+// evaluate.ts, which a test holds to the SQL's answers. Pure module: the canvas imports it.
 
 const strict = { additionalProperties: false } as const;
 const Text = Type.String({ maxLength: 1_000 });
@@ -95,7 +97,8 @@ export const ScoreField = Type.Union([
   Type.Literal('clv.historical'), Type.Literal('clv.predicted'), Type.Literal('clv.probabilityAlive'), Type.Literal('clv.averageOrderValue'),
   Type.Literal('lead.score'), Type.Literal('lead.fit'), Type.Literal('lead.behaviour'), Type.Literal('lead.engagement'), Type.Literal('lead.qualification'),
   Type.Literal('churn_risk.probability'), Type.Literal('churn_risk.band'),
-  Type.Literal('engagement.score'),
+  Type.Literal('rfm.daysSinceLast'), Type.Literal('rfm.orderCount'), Type.Literal('rfm.totalSpend'), Type.Literal('clv.profit'),
+  Type.Literal('engagement.score'), Type.Literal('engagement.lastEngagedAt'),
   Type.Literal('health.score'), Type.Literal('health.level'),
 ]);
 export type ScoreField = Static<typeof ScoreField>;
@@ -147,22 +150,30 @@ export const RandomBucketCondition = Type.Object(
   strict,
 );
 
-export const Condition = Type.Union([
-  AttributeCondition, TagCondition, EventCondition, LastEventCondition, OrderCondition, ScoreCondition,
+/**
+ * A property of the thing in hand: the event that started the run (or arrived at a wait, or
+ * is being filtered), or an action's settings in the catalog's rules. Segments have nothing in
+ * hand: they filter events with an `event` condition's `where`.
+ */
+export const PropertyCondition = Type.Object({ type: Type.Literal('property'), ...PropertyFilter.properties }, strict);
+export type PropertyCondition = Static<typeof PropertyCondition>;
+
+export const ConditionLeaf = Type.Union([
+  PropertyCondition, AttributeCondition, TagCondition, EventCondition, LastEventCondition, OrderCondition, ScoreCondition,
   StageCondition, LoyaltyCondition, ConsentCondition, TopicCondition, SegmentCondition, RandomBucketCondition,
 ]);
-export type Condition = Static<typeof Condition>;
+export type ConditionLeaf = Static<typeof ConditionLeaf>;
 
-export type Criteria = Condition | { all: Criteria[] } | { any: Criteria[] } | { not: Criteria };
+export type Criteria = ConditionLeaf | { all: Criteria[] } | { any: Criteria[] } | { not: Criteria };
 
 /** At most this deep: a generous bound that keeps the generated SQL and the checker small. */
 export const MAX_DEPTH = 8;
 
 function tree(depth: number): TSchema {
-  if (depth === 0) return Condition;
+  if (depth === 0) return ConditionLeaf;
   const child = tree(depth - 1);
   return Type.Union([
-    Condition,
+    ConditionLeaf,
     Type.Object({ all: Type.Array(child, { minItems: 1, maxItems: 50 }) }, strict),
     Type.Object({ any: Type.Array(child, { minItems: 1, maxItems: 50 }) }, strict),
     Type.Object({ not: child }, strict),

@@ -1,4 +1,4 @@
-import type { Comparison, Condition, ScoreField } from './criteria';
+import type { Comparison, ConditionLeaf, ScoreField } from './language';
 
 /** The type of the value a condition compares; it decides which operators make sense. */
 export type ValueKind = 'text' | 'number' | 'boolean' | 'date' | 'any';
@@ -9,6 +9,11 @@ const PROFILE_KINDS: Record<string, ValueKind> = {
 };
 
 const TEXT_SCORES: readonly ScoreField[] = ['rfm.segment', 'lead.qualification', 'churn_risk.band', 'health.level'];
+const DATE_SCORES: readonly ScoreField[] = ['engagement.lastEngagedAt'];
+
+export function scoreKind(field: ScoreField): 'text' | 'number' | 'date' {
+  return TEXT_SCORES.includes(field) ? 'text' : DATE_SCORES.includes(field) ? 'date' : 'number';
+}
 
 /** Custom attributes are free-form, so any comparison applies (a mismatched type compares as missing). */
 export function attributeKind(field: string): ValueKind {
@@ -16,14 +21,16 @@ export function attributeKind(field: string): ValueKind {
 }
 
 /** The comparison inside a condition, with the kind of value it compares; undefined for conditions without one. */
-export function comparedValue(condition: Condition): { comparison: Comparison; kind: ValueKind } | undefined {
+export function comparedValue(condition: ConditionLeaf): { comparison: Comparison; kind: ValueKind } | undefined {
   switch (condition.type) {
     case 'attribute':
       return { comparison: condition, kind: attributeKind(condition.field) };
+    case 'property':
+      return { comparison: condition, kind: 'any' };
     case 'order':
       return { comparison: condition, kind: 'number' };
     case 'score':
-      return { comparison: condition, kind: TEXT_SCORES.includes(condition.field) ? 'text' : 'number' };
+      return { comparison: condition, kind: scoreKind(condition.field) };
     case 'loyalty':
       return { comparison: condition, kind: condition.field === 'tier' ? 'text' : 'number' };
     default:
