@@ -35,6 +35,23 @@ const conditionArb = fc.record({ match: fc.constantFrom<'all' | 'any'>('all', 'a
 // Values on and between the integers the rules use, and no value at all.
 const samples: (number | undefined)[] = [undefined, ...Array.from({ length: 29 }, (_, index) => -7 + index / 2)];
 
+/**
+ * Each branch finding holds for the evaluated answers (`results[branch][sample]`): a never-true
+ * or shadowed branch wins for no sample, and overlapping branches share one.
+ */
+function expectFindingsToAgree(conditions: Condition[], results: boolean[][]): void {
+  for (const finding of lintJourney(journeyWith(conditions), { catalog: lintCatalog }).findings) {
+    const index = Number(/branches\.(\d+)/.exec(finding.field ?? '')?.[1]);
+    const own = results[index] ?? [];
+    if (finding.code === 'never_true_condition') expect(own.some(Boolean)).toBe(false);
+    if (finding.code === 'shadowed_branch') expect(own.some((yes, at) => yes && !results.slice(0, index).some((earlier) => earlier[at]))).toBe(false);
+    if (finding.code === 'overlapping_branches') {
+      const earlier = results[Number(/Branches "b(\d+)"/.exec(finding.message)?.[1])] ?? [];
+      expect(own.some((yes, at) => yes && earlier[at])).toBe(true);
+    }
+  }
+}
+
 describe('linter properties', () => {
   it('branch findings agree with how conditions evaluate: never-true and shadowed branches really never win', () => {
     fc.assert(
@@ -94,16 +111,7 @@ describe('linter properties', () => {
           return c.match === 'all' ? { all: leaves } : { any: leaves };
         });
         const results = conditions.map((c) => propertySets.map((properties) => holds(c, properties)));
-        for (const finding of lintJourney(journeyWith(conditions), { catalog: lintCatalog }).findings) {
-          const index = Number(/branches\.(\d+)/.exec(finding.field ?? '')?.[1]);
-          const own = results[index] ?? [];
-          if (finding.code === 'never_true_condition') expect(own.some(Boolean)).toBe(false);
-          if (finding.code === 'shadowed_branch') expect(own.some((yes, at) => yes && !results.slice(0, index).some((earlier) => earlier[at]))).toBe(false);
-          if (finding.code === 'overlapping_branches') {
-            const earlier = results[Number(/Branches "b(\d+)"/.exec(finding.message)?.[1])] ?? [];
-            expect(own.some((yes, at) => yes && earlier[at])).toBe(true);
-          }
-        }
+        expectFindingsToAgree(conditions, results);
       }),
       { numRuns: 300 },
     );
@@ -139,16 +147,7 @@ describe('linter properties', () => {
     fc.assert(
       fc.property(fc.array(tree, { minLength: 1, maxLength: 4 }), (conditions) => {
         const results = conditions.map((condition) => contacts.map((contact) => test(condition, contact)));
-        for (const finding of lintJourney(journeyWith(conditions), { catalog: lintCatalog }).findings) {
-          const index = Number(/branches\.(\d+)/.exec(finding.field ?? '')?.[1]);
-          const own = results[index] ?? [];
-          if (finding.code === 'never_true_condition') expect(own.some(Boolean)).toBe(false);
-          if (finding.code === 'shadowed_branch') expect(own.some((yes, at) => yes && !results.slice(0, index).some((earlier) => earlier[at]))).toBe(false);
-          if (finding.code === 'overlapping_branches') {
-            const earlier = results[Number(/Branches "b(\d+)"/.exec(finding.message)?.[1])] ?? [];
-            expect(own.some((yes, at) => yes && earlier[at])).toBe(true);
-          }
-        }
+        expectFindingsToAgree(conditions, results);
       }),
       { numRuns: 300 },
     );
