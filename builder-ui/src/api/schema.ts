@@ -306,6 +306,7 @@ export interface paths {
                             name: string;
                             description?: string;
                             settings: {
+                                /** Re-entry */
                                 reentry: {
                                     /** @enum {string} */
                                     mode: "never";
@@ -324,7 +325,15 @@ export interface paths {
                                 entryFilter?: {
                                     [key: string]: unknown;
                                 };
+                                /**
+                                 * Entry limit
+                                 * @description Stop enrolling after this many entries in total.
+                                 */
                                 entryLimit?: number;
+                                /**
+                                 * Exit and goal criteria
+                                 * @description Leave the journey from any step when one of these happens.
+                                 */
                                 exitCriteria: ({
                                     /** @enum {string} */
                                     type: "event";
@@ -741,6 +750,7 @@ export interface paths {
                             name: string;
                             description?: string;
                             settings: {
+                                /** Re-entry */
                                 reentry: {
                                     /** @enum {string} */
                                     mode: "never";
@@ -759,7 +769,15 @@ export interface paths {
                                 entryFilter?: {
                                     [key: string]: unknown;
                                 };
+                                /**
+                                 * Entry limit
+                                 * @description Stop enrolling after this many entries in total.
+                                 */
                                 entryLimit?: number;
+                                /**
+                                 * Exit and goal criteria
+                                 * @description Leave the journey from any step when one of these happens.
+                                 */
                                 exitCriteria: ({
                                     /** @enum {string} */
                                     type: "event";
@@ -1728,6 +1746,7 @@ export interface paths {
                         name: string;
                         description?: string;
                         settings: {
+                            /** Re-entry */
                             reentry: {
                                 /** @enum {string} */
                                 mode: "never";
@@ -1746,7 +1765,15 @@ export interface paths {
                             entryFilter?: {
                                 [key: string]: unknown;
                             };
+                            /**
+                             * Entry limit
+                             * @description Stop enrolling after this many entries in total.
+                             */
                             entryLimit?: number;
+                            /**
+                             * Exit and goal criteria
+                             * @description Leave the journey from any step when one of these happens.
+                             */
                             exitCriteria: ({
                                 /** @enum {string} */
                                 type: "event";

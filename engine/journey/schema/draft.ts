@@ -59,17 +59,21 @@ export const DraftEdge = Type.Object(
 );
 export type DraftEdge = Static<typeof DraftEdge>;
 
-export const ReentryRule = Type.Union([
-  Type.Object({ mode: Type.Literal('never') }, strict),
-  Type.Object({ mode: Type.Literal('always') }, strict),
-  Type.Object({ mode: Type.Literal('after_cooldown'), cooldown: Duration }, strict),
-]);
+// Titles name each shape of a union where a form offers the choice (the settings panel).
+export const ReentryRule = Type.Union(
+  [
+    Type.Object({ mode: Type.Literal('never') }, { ...strict, title: 'Never: once per contact' }),
+    Type.Object({ mode: Type.Literal('always') }, { ...strict, title: 'Again whenever the trigger fires' }),
+    Type.Object({ mode: Type.Literal('after_cooldown'), cooldown: Duration }, { ...strict, title: 'Again after a cooldown' }),
+  ],
+  { title: 'Re-entry' },
+);
 export type ReentryRule = Static<typeof ReentryRule>;
 
 /** Leaves the journey from wherever the contact is, interrupting any wait. */
 export const ExitCriterion = Type.Union([
-  Type.Object({ type: Type.Literal('event'), event: Type.String({ minLength: 1, maxLength: 200 }), filter: Type.Optional(Condition), goal: Type.Boolean() }, strict),
-  Type.Object({ type: Type.Literal('condition'), condition: Condition, goal: Type.Boolean() }, strict),
+  Type.Object({ type: Type.Literal('event'), event: Type.String({ minLength: 1, maxLength: 200 }), filter: Type.Optional(Condition), goal: Type.Boolean() }, { ...strict, title: 'When an event happens' }),
+  Type.Object({ type: Type.Literal('condition'), condition: Condition, goal: Type.Boolean() }, { ...strict, title: 'When a condition holds' }),
 ]);
 export type ExitCriterion = Static<typeof ExitCriterion>;
 
@@ -79,8 +83,8 @@ export const JourneySettings = Type.Object(
     reentry: ReentryRule,
     entryFilter: Type.Optional(Condition),
     /** Stop enrolling after this many entries in total. */
-    entryLimit: Type.Optional(Type.Integer({ minimum: 1 })),
-    exitCriteria: Type.Array(ExitCriterion, { maxItems: 20 }),
+    entryLimit: Type.Optional(Type.Integer({ minimum: 1, title: 'Entry limit', description: 'Stop enrolling after this many entries in total.' })),
+    exitCriteria: Type.Array(ExitCriterion, { maxItems: 20, title: 'Exit and goal criteria', description: 'Leave the journey from any step when one of these happens.' }),
   },
   strict,
 );
