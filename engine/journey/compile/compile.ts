@@ -18,12 +18,13 @@ export type CompileResult = { ok: true; plan: JourneyPlan } | { ok: false; issue
 export function compileJourney(input: unknown, catalog: ActionCatalog): CompileResult {
   const issues = new IssueList();
   const upgraded = upgradeJourney(input);
+  for (const problem of upgraded.problems) issues.add({ code: 'invalid_condition', ...problem });
   const shaped = validateDraftShape(upgraded.document, issues);
-  if (!shaped) return { ok: false, issues: [...upgraded.problems.map((problem) => ({ code: 'invalid_condition' as const, ...problem })), ...issues.items] };
+  if (!shaped) return { ok: false, issues: issues.items };
   const { draft } = shaped;
   const graph = resolveGraph(draft, issues, catalog);
   checkNodes(draft, catalog, issues);
-  checkConditions(draft, upgraded.problems, issues);
+  checkConditions(draft, issues);
   if (!graph || !issues.empty) return { ok: false, issues: issues.items };
   return { ok: true, plan: buildPlan(draft, graph.trigger.id, graph.wiring) };
 }

@@ -1,6 +1,5 @@
 import { isLegacyCondition } from '../conditions/legacy';
 import { conditionSites } from '../conditions/sites';
-import type { UpgradeProblem } from '../conditions/upgrade-journey';
 import { validateCriteria } from '../conditions/validate';
 import type { JourneyDraft } from '../schema';
 import type { IssueList } from './issues';
@@ -10,10 +9,9 @@ import type { IssueList } from './issues';
  * place (event filters test the event's properties only). Issues name the node and the field
  * holding the condition; the message says where inside it (`all[1].operator`).
  */
-export function checkConditions(draft: JourneyDraft, upgradeProblems: readonly UpgradeProblem[], issues: IssueList): void {
-  for (const problem of upgradeProblems) issues.add({ code: 'invalid_condition', ...problem });
+export function checkConditions(draft: JourneyDraft, issues: IssueList): void {
   for (const site of conditionSites(draft)) {
-    // Reported above: an old condition the upgrade could not say.
+    // Reported by the upgrade: an old condition it could not say.
     if (isLegacyCondition(site.value)) continue;
     const checked = validateCriteria(site.value, site.scope);
     if (checked.ok) continue;

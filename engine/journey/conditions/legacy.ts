@@ -1,4 +1,6 @@
 import type { ConditionLeaf, Criteria, ScoreField } from './language';
+import { isProfileField } from './value-kinds';
+import { isRecord } from './json';
 
 // Journey conditions before the one condition language (draft schema version 1, and plans
 // published then): `{ match: 'all' | 'any', rules: [{ field, operator, value }] }` over fact
@@ -29,7 +31,6 @@ export class LegacyConditionError extends Error {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isScalar = (value: unknown): value is Scalar => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
 
 function isLegacyRule(value: unknown): value is LegacyRule {
@@ -55,10 +56,6 @@ export function currentCondition(value: unknown): unknown {
   return isLegacyCondition(value) ? upgradeCondition(value) : value;
 }
 
-const PROFILE_FIELDS = new Set([
-  'externalId', 'email', 'phone', 'firstName', 'lastName', 'company', 'type', 'source', 'status', 'timezone', 'locale', 'preferredChannel',
-  'doNotContact', 'createdAt', 'lastSeenAt',
-]);
 const DATE_FIELDS = new Set(['contact.createdAt', 'contact.lastSeenAt', 'score.engagement.lastEngagedAt']);
 const KEY = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -85,7 +82,7 @@ function upgradeRule(rule: LegacyRule, path: string): Criteria {
   if (root === 'contact') {
     if (tail === 'tags') return tagRule(rule, fail);
     if (tail === 'lifecycleStage' || tail === 'journeyStage') return stageRule(rule, tail === 'lifecycleStage' ? 'lifecycle_stage' : 'journey_stage', fail);
-    if (PROFILE_FIELDS.has(tail)) return comparison({ type: 'attribute', field: tail }, rule, fail);
+    if (isProfileField(tail)) return comparison({ type: 'attribute', field: tail }, rule, fail);
     const [group, key, ...deeper] = rest;
     if (group === 'attributes' && key !== undefined && KEY.test(key) && deeper.length === 0) return comparison({ type: 'attribute', field: `attributes.${key}` }, rule, fail);
     return fail('is not a contact field conditions can test (nested attributes and ids cannot be compared)');

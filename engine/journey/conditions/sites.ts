@@ -1,3 +1,4 @@
+import { isRecord } from './json';
 import type { ConditionScope } from './validate';
 
 // Where conditions sit in a journey draft or plan (both shapes: draft nodes are a list, plan
@@ -17,7 +18,6 @@ export interface ConditionSite {
 }
 
 type Json = Record<string, unknown>;
-const isRecord = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export function conditionSites(document: unknown): ConditionSite[] {
   if (!isRecord(document)) return [];

@@ -1,5 +1,6 @@
 import { isLegacyCondition, LegacyConditionError, upgradeCondition } from './legacy';
 import { conditionSites } from './sites';
+import { isRecord } from './json';
 
 // Journey drafts, files and plans written before the one condition language (schema version
 // 1) are upgraded where they are read: the compiler, the draft store, the interpreter workflow
@@ -21,7 +22,6 @@ export interface Upgraded {
   readonly problems: UpgradeProblem[];
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Upgrades a draft, journey file or plan of any schema version to the current one. Conditions

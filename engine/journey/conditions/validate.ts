@@ -5,6 +5,7 @@ import {
   ScoreCondition, SegmentCondition, StageCondition, TagCondition, TopicCondition, type Comparison, type ComparisonOperator, type ConditionLeaf, type Criteria,
 } from './language';
 import { comparedValue, type ValueKind } from './value-kinds';
+import { isRecord } from './json';
 
 export interface CriteriaIssue {
   /** Where in the tree: `all[1].any[0].days`. */
@@ -64,7 +65,6 @@ const ARGUMENT: Record<ComparisonOperator, keyof Comparison | 'from/to' | undefi
 };
 
 const isLeafType = (type: unknown): type is ConditionLeaf['type'] => typeof type === 'string' && Object.hasOwn(CONDITION_SCHEMAS, type);
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const join = (path: string, key: string | number): string => (typeof key === 'number' ? `${path}[${key}]` : path ? `${path}.${key}` : key);
 
 /**

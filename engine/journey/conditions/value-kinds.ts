@@ -15,6 +15,11 @@ export function scoreKind(field: ScoreField): 'text' | 'number' | 'date' {
   return TEXT_SCORES.includes(field) ? 'text' : DATE_SCORES.includes(field) ? 'date' : 'number';
 }
 
+/** A column of the contact's profile (`email`, `createdAt`), as `attribute` conditions name it. */
+export function isProfileField(field: string): boolean {
+  return Object.hasOwn(PROFILE_KINDS, field);
+}
+
 /** Custom attributes are free-form, so any comparison applies (a mismatched type compares as missing). */
 export function attributeKind(field: string): ValueKind {
   return field.startsWith('attributes.') ? 'any' : (PROFILE_KINDS[field] ?? 'any');

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { upgradeJourney } from '../../journey/conditions/upgrade-journey';
+import { isRecord } from '../../journey/conditions/json';
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * preValidation: a draft written in an older schema version (a journey file from before the
