@@ -40,10 +40,10 @@ module.exports = {
     },
     {
       name: 'bench-only-journey-fixtures-of-test',
-      comment: 'bench/README.md: benchmarks take the generator of valid journeys and the engine launcher of the browser tests from test/, nothing else.',
+      comment: 'bench/README.md: benchmarks take the generator of valid journeys, the engine launcher of the browser tests and the loopback SMTP and Twilio-shaped servers from test/, nothing else.',
       severity: 'error',
       from: { path: '^bench/' },
-      to: { path: '^test/', pathNot: '^test/(engine/journey/(fixtures|generate-draft)|e2e/engine|support/ports)' },
+      to: { path: '^test/', pathNot: '^test/(engine/journey/(fixtures|generate-draft)|e2e/engine|support/(ports|twilio-server)|activities/channels/email/smtp-sink)' },
     },
     {
       name: 'prisma-server-side-only',

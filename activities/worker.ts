@@ -1,4 +1,5 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { POSTGRES_POOL_SIZE } from '../engine/db/postgres';
 import { createActivities, type WorkerDeps } from './index';
 
 export interface JourneyWorkerOptions {
@@ -8,6 +9,26 @@ export interface JourneyWorkerOptions {
   deps: WorkerDeps;
   /** Prebuilt bundle (tests bundle once per suite); otherwise bundled from workflows/. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Sizes the worker's concurrency to what the database can serve (see journeyWorkerTuning). */
+  databaseKind?: 'pglite' | 'postgres';
+}
+
+/**
+ * The worker's concurrency, sized to the database behind the activities (shared with the
+ * benchmark's floor worker so both run alike). Local activities (a run's bookkeeping) hold a
+ * connection for all of their few milliseconds: one slot per pooled connection. Regular
+ * activities (actions) spend most of their time on a provider (SMTP, Twilio, a webhook) and hold
+ * a connection only for their ledger writes: twice as many slots keeps the pool busy without
+ * queueing more work than it can serve. PGlite is one connection in this process, where more
+ * concurrency only lengthens its queue: four slots keep it busy while a workflow task is decoded.
+ */
+export function journeyWorkerTuning(databaseKind: 'pglite' | 'postgres' = 'postgres'): Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentWorkflowTaskExecutions'> {
+  const connections = databaseKind === 'pglite' ? 4 : POSTGRES_POOL_SIZE;
+  return {
+    maxConcurrentActivityTaskExecutions: connections * 4,
+    maxConcurrentLocalActivityExecutions: connections,
+    maxConcurrentWorkflowTaskExecutions: 40,
+  };
 }
 
 /** The worker entry: wires the workflows and the activities with their dependencies. */
@@ -20,6 +41,7 @@ export async function createJourneyWorker(options: JourneyWorkerOptions): Promis
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    ...journeyWorkerTuning(options.databaseKind),
     ...workflowSource,
   });
 }

@@ -180,6 +180,7 @@ async function startWorker(
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps,
+    databaseKind: config.database.kind,
   });
   const running = worker.run().catch((error: unknown) => {
     log.error(`the Temporal worker stopped: ${describeError(error)}`);

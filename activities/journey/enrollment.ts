@@ -1,5 +1,6 @@
 import { testContactConditions } from '../../engine/crm/segments/contact-conditions';
 import type { PrismaClient } from '../../prisma/generated/client';
+import { finishWithVisits } from './node-records';
 import type { BeginEnrollmentInput, BeginEnrollmentResult, EntryRefusal, FinishEnrollmentInput, NodeRecord } from './types';
 
 /**
@@ -124,6 +125,11 @@ export async function recordNode(prisma: PrismaClient, record: NodeRecord): Prom
 }
 
 export async function finishEnrollment(prisma: PrismaClient, input: FinishEnrollmentInput): Promise<void> {
+  if (input.visits && input.visits.length > 0 && input.journeyVersionId !== undefined) {
+    const { visits, journeyVersionId } = input;
+    await finishWithVisits(prisma, { ...input, visits, journeyVersionId, exitReason: input.exitReason ?? null });
+    return;
+  }
   await prisma.journeyEnrollment.updateMany({
     where: { id: input.enrollmentId, workspaceId: input.workspaceId },
     data: { status: input.status, exitReason: input.exitReason ?? null, endedAt: new Date(input.endedAt), currentNodeId: null },

@@ -1,6 +1,7 @@
 import type { WorkerDeps } from '../worker-deps';
 import { evaluateConditions } from './conditions';
 import { beginEnrollment, finishEnrollment, recordNode } from './enrollment';
+import { recordNodes } from './node-records';
 import { runAction } from './run-action';
 import { msUntilTimeWindow, resolveUntilDate } from './timing';
 import type {
@@ -8,6 +9,7 @@ import type {
   EvaluateConditionsInput,
   FinishEnrollmentInput,
   NodeRecord,
+  RecordNodesInput,
   RunActionInput,
   TimeWindowInput,
   UntilDateInput,
@@ -19,6 +21,7 @@ export function createJourneyActivities(deps: WorkerDeps) {
   return {
     beginEnrollment: (input: BeginEnrollmentInput) => beginEnrollment(prisma, input),
     recordNode: (record: NodeRecord) => recordNode(prisma, record),
+    recordNodes: (input: RecordNodesInput) => recordNodes(prisma, input),
     finishEnrollment: (input: FinishEnrollmentInput) => finishEnrollment(prisma, input),
     evaluateConditions: (input: EvaluateConditionsInput) => evaluateConditions(prisma, input),
     resolveUntilDate: (input: UntilDateInput) => resolveUntilDate(prisma, input),

@@ -3,6 +3,7 @@ import { PermanentActionError } from '../actions/errors';
 import { InvalidActionInputError, UnknownActionError } from '../actions/registry';
 import { templateRenderFailure } from '../channels/templates';
 import type { WorkerDeps } from '../worker-deps';
+import { recordNodes } from './node-records';
 import type { RunActionInput, RunActionResult } from './types';
 
 /**
@@ -12,9 +13,12 @@ import type { RunActionInput, RunActionResult } from './types';
  * everything else is thrown for Temporal to retry.
  */
 export async function runAction(deps: WorkerDeps, request: RunActionInput): Promise<RunActionResult> {
-  const { actionId, actionVersion, input, ...context } = request;
+  const { actionId, actionVersion, input, visits, ...context } = request;
   // Actions get the services, not the registry that runs them.
   const { actions, ...services } = deps;
+  if (visits && visits.length > 0) {
+    await recordNodes(deps.db.prisma, { workspaceId: context.workspaceId, enrollmentId: context.enrollmentId, journeyVersionId: context.journeyVersionId, visits });
+  }
   try {
     const result = await actions.run(actionId, actionVersion, { ...context, deps: services }, input);
     return result;

@@ -65,12 +65,26 @@ export interface NodeRecord {
   completedAt?: number;
 }
 
+/** One visit of one node, as the interpreter batches them (see `RecordNodesInput`). */
+export type NodeVisit = Omit<NodeRecord, 'workspaceId' | 'enrollmentId' | 'journeyVersionId'>;
+
+/** A run's node visits since the last write, written together (and with the enrollment's current node). */
+export interface RecordNodesInput {
+  workspaceId: string;
+  enrollmentId: string;
+  journeyVersionId: string;
+  visits: NodeVisit[];
+}
+
 export interface FinishEnrollmentInput {
   workspaceId: string;
   enrollmentId: string;
   status: 'completed' | 'exited' | 'failed' | 'cancelled';
   exitReason?: string;
   endedAt: number;
+  /** Runs that batch their node visits hand the last ones over here, written in the same statement. */
+  visits?: NodeVisit[];
+  journeyVersionId?: string;
 }
 
 export interface EvaluateConditionsInput {
@@ -108,6 +122,12 @@ export interface RunActionInput extends RunIdentity {
   variables: Record<string, unknown>;
   /** Workflow time when the step ran. */
   now: number;
+  /**
+   * Lean runs hand over the node visits they have not written yet (the action's own `entered`
+   * among them): written before the action runs, so the activity that runs anyway carries them
+   * and the run needs no round trip of its own for them.
+   */
+  visits?: NodeVisit[];
 }
 
 export type RunActionResult = { outcome: string; detail?: string } | { deferUntil: number; detail?: string };

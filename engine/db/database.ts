@@ -64,7 +64,9 @@ async function openPostgresDatabase(url: string): Promise<Database> {
     await pool.end();
     throw new DatabaseUnavailableError(`Cannot connect to the Postgres server in DATABASE_URL (${redact(url)}): ${describeError(error)}`);
   }
-  const prisma = new PrismaClient({ adapter: postgresAdapter(pool) });
+  // Interactive transactions wait for a connection as long as any query does (a burst of
+  // activities queues, P2028 was the error when this was Prisma's default of 2 s).
+  const prisma = new PrismaClient({ adapter: postgresAdapter(pool), transactionOptions: { maxWait: 60_000 } });
   return {
     kind: 'postgres',
     prisma,

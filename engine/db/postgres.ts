@@ -2,9 +2,17 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import type { MigrationConnection } from './migrator';
 
+/**
+ * Connections per engine process: the API, the dispatcher and the worker's activities share
+ * them, and the worker's concurrency is sized to this (activities/worker.ts), so a burst of
+ * activities queues for a connection instead of failing. Ten processes stay under Postgres's
+ * default of 100 connections with room for the schedules and an operator's psql.
+ */
+export const POSTGRES_POOL_SIZE = 8;
+
 export function openPostgresPool(url: string): pg.Pool {
-  // A small pool: the API, the dispatcher and the worker's activities share it.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 10_000 });
+  // A waiting query gives up after 60 s: long enough for a burst to drain, short enough to surface a stuck pool.
+  const pool = new pg.Pool({ connectionString: url, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: 60_000 });
   // An idle connection the server ends (a restart, a failover, DROP DATABASE in tests) is
   // reported on the pool; without a listener that 'error' event would crash the process. The
   // pool discards the dead connection and opens a new one on next use.

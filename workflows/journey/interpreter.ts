@@ -10,7 +10,6 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { FinishEnrollmentInput } from '../../activities/journey/types';
-import { bookkeeping } from './activity-proxies';
 import { handleNode, type StepResult } from './handlers';
 import { JourneyRun } from './run-state';
 import { JOURNEY_SEARCH_ATTRIBUTES } from './search-attributes';
@@ -45,7 +44,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
 
   if (!input.carried) {
     const info = workflowInfo();
-    const begun = await bookkeeping.beginEnrollment({
+    const begun = await run.db.beginEnrollment({
       workspaceId: input.workspaceId,
       journeyId: input.journeyId,
       journeyVersionId: input.journeyVersionId,
@@ -64,6 +63,8 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
   try {
     const ending = await walk(run);
     if (ending === 'continue_as_new') {
+      // The next run carries the cursor, not the visits this one has not written yet.
+      await run.writeVisits();
       await condition(allHandlersFinished);
       return await continueAsNew<typeof journeyRun>({ ...input, carried: run.carry() });
     }
@@ -95,7 +96,10 @@ async function walk(run: JourneyRun): Promise<Ending | 'continue_as_new'> {
       run.nextVisit(node.id);
       run.forgetEventsBefore(run.step);
     }
-    upsertSearchAttributes([{ key: JOURNEY_SEARCH_ATTRIBUTES.nodeId, value: node.id }]);
+    // Lean runs move the node attribute only where a run rests (an action or a wait): each move is
+    // an event and a visibility write on the server, and nobody can list a run at a node it passes
+    // in the same workflow task.
+    if (!run.lean || node.kind === 'wait' || node.kind === 'action') upsertSearchAttributes([{ key: JOURNEY_SEARCH_ATTRIBUTES.nodeId, value: node.id }]);
     const enteredAt = run.activeWait?.nodeId === node.id ? run.activeWait.startedAt : Date.now();
     if ((node.kind === 'wait' || node.kind === 'action') && !resuming) await run.record(node, { status: 'entered', enteredAt });
 
@@ -127,10 +131,12 @@ async function walk(run: JourneyRun): Promise<Ending | 'continue_as_new'> {
 }
 
 async function finish(run: JourneyRun, ending: Ending): Promise<void> {
-  await bookkeeping.finishEnrollment({
+  const visits = run.takeUnwrittenVisits();
+  await run.db.finishEnrollment({
     workspaceId: run.input.workspaceId,
     enrollmentId: run.enrollmentId,
     endedAt: Date.now(),
     ...ending,
+    ...(visits.length > 0 && { visits, journeyVersionId: run.input.journeyVersionId }),
   });
 }

@@ -1,10 +1,16 @@
-import { condition, workflowInfo } from '@temporalio/workflow';
-import type { JourneyEvent } from '../../activities/journey/types';
+import { condition, patched, workflowInfo } from '@temporalio/workflow';
+import type { JourneyEvent, NodeVisit } from '../../activities/journey/types';
 import { matchesInHand } from '../../engine/journey/conditions/evaluate';
 import { upgradePlan } from '../../engine/journey/conditions/upgrade-journey';
 import type { JourneyPlan, PlanNode } from '../../engine/journey/schema';
-import { bookkeeping } from './activity-proxies';
+import { bookkeeping, localBookkeeping, type BookkeepingActivities } from './activity-proxies';
 import type { CarriedState, JourneyRunInput, PendingEvent } from './types';
+
+/**
+ * Patch id of the lean interpreter: bookkeeping as local activities, node visits written in
+ * batches, the node search attribute moved only where a run rests. Decided once per run.
+ */
+export const LEAN_BOOKKEEPING = 'lean-bookkeeping';
 
 /** How many message ids a run remembers to ignore re-sent events. */
 const SEEN_MESSAGE_IDS = 500;
@@ -29,11 +35,19 @@ export class JourneyRun {
   waiting = false;
   activeWait: CarriedState['activeWait'];
   lastEvent: JourneyEvent | undefined;
+  /** Runs begun on the lean interpreter (all new ones); replayed older runs keep their old steps. */
+  readonly lean: boolean;
+  /** Where this run's bookkeeping goes: local activities when lean, regular ones before. */
+  readonly db: BookkeepingActivities;
   readonly #visits: Record<string, number>;
   #pending: PendingEvent[];
   readonly #seen: string[];
+  /** Node visits not yet written (lean runs): written before the run rests, and when it ends. */
+  #unwritten: NodeVisit[] = [];
 
   constructor(readonly input: JourneyRunInput) {
+    this.lean = patched(LEAN_BOOKKEEPING);
+    this.db = this.lean ? localBookkeeping : bookkeeping;
     // Runs started before the one condition language carry a version 1 plan: same meaning, today's words.
     this.plan = upgradePlan(input.plan);
     const carried = input.carried;
@@ -88,12 +102,13 @@ export class JourneyRun {
     return this.#visits[nodeId] ?? 1;
   }
 
-  /** Records a node visit for per-node analytics (and moves the enrollment's current node). */
+  /**
+   * Records a node visit for per-node analytics (and moves the enrollment's current node). Lean
+   * runs keep it until the next action carries it, `writeVisits` (before a wait) or the run's
+   * end, so a node that passes in a moment costs no database write or round trip of its own.
+   */
   async record(node: PlanNode, entry: { status: 'entered' | 'completed' | 'skipped' | 'failed'; enteredAt: number; outcome?: string; error?: string }): Promise<void> {
-    await bookkeeping.recordNode({
-      workspaceId: this.input.workspaceId,
-      enrollmentId: this.enrollmentId,
-      journeyVersionId: this.input.journeyVersionId,
+    const visit: NodeVisit = {
       nodeId: node.id,
       visit: this.visitOf(node.id),
       step: this.step,
@@ -102,14 +117,34 @@ export class JourneyRun {
       ...(entry.status !== 'entered' && { completedAt: Date.now() }),
       ...(entry.outcome !== undefined && { outcome: entry.outcome }),
       ...(entry.error !== undefined && { error: entry.error }),
-    });
+    };
+    if (this.lean) {
+      this.#unwritten.push(visit);
+      return;
+    }
+    await bookkeeping.recordNode({ workspaceId: this.input.workspaceId, enrollmentId: this.enrollmentId, journeyVersionId: this.input.journeyVersionId, ...visit });
+  }
+
+  /** Writes the visits recorded so far: before a wait, where the run may stay a while. */
+  async writeVisits(): Promise<void> {
+    if (this.#unwritten.length === 0) return;
+    const visits = this.#unwritten;
+    this.#unwritten = [];
+    await this.db.recordNodes({ workspaceId: this.input.workspaceId, enrollmentId: this.enrollmentId, journeyVersionId: this.input.journeyVersionId, visits });
+  }
+
+  /** The visits not yet written, for the activity that writes them with its own work (an action, the run's end). */
+  takeUnwrittenVisits(): NodeVisit[] {
+    const visits = this.#unwritten;
+    this.#unwritten = [];
+    return visits;
   }
 
   /** Condition exit criteria need the contact's data: checked between nodes and on change. */
   async checkExitConditions(): Promise<void> {
     const criteria = this.plan.settings.exitCriteria.flatMap((criterion) => (criterion.type === 'condition' ? [criterion] : []));
     if (criteria.length === 0 || this.exit) return;
-    const results = await bookkeeping.evaluateConditions({
+    const results = await this.db.evaluateConditions({
       workspaceId: this.input.workspaceId,
       contactId: this.input.contactId,
       conditions: criteria.map((criterion) => criterion.condition),
@@ -138,6 +173,9 @@ export class JourneyRun {
         }
         if (this.mustContinueAsNew()) return 'suspend';
         const wake = (): boolean => this.exit !== undefined || this.contactChanged || ready() || this.mustContinueAsNew();
+        if (deadline !== null && deadline - Date.now() <= 0) return 'timeout';
+        // The run rests here: what it did until now becomes visible first.
+        await this.writeVisits();
         if (deadline === null) {
           await condition(wake);
           continue;

@@ -14,6 +14,7 @@ import { startJourneyRun } from '../../../engine/journeys/start-run';
 import type { JourneyPlan } from '../../../engine/journey/schema';
 import { JOURNEY_SEARCH_ATTRIBUTES, journeyRun, journeyStatusQuery, journeyWorkflowId, type JourneyRunInput, type JourneyRunResult } from '../../../workflows/journey';
 import type { ActivityDeps } from '../../../activities/deps';
+import { LEAN_BOOKKEEPING } from '../../../workflows/journey/run-state';
 import { testActivityDeps } from '../../support/messaging';
 
 /** Every call the test actions received, in order. */
@@ -166,12 +167,20 @@ export async function settled(handle: WorkflowHandle<typeof journeyRun>): Promis
 export const HISTORIES_DIR = join(__dirname, '..', 'histories');
 
 /**
+ * The latest patch of the interpreter: histories recorded today carry it in their file name,
+ * so recording again after the next patch adds files instead of replacing the ones that stand
+ * for runs still in flight from before it.
+ */
+const RECORDED_ON = LEAN_BOOKKEEPING;
+
+/**
  * With RECORD_HISTORIES=1, saves the run's history under test/workflows/histories, where
  * replay.test.ts replays every file against the current interpreter. Record after an
- * intended change in behaviour (behind `patched()`), and commit the new files next to the old.
+ * intended change in behaviour (behind `patched()`, with `RECORDED_ON` moved to its id), and
+ * commit the new files next to the old.
  */
 export async function keepHistory(handle: WorkflowHandle<typeof journeyRun>, name: string): Promise<void> {
   if (process.env.RECORD_HISTORIES !== '1') return;
   const history = await handle.fetchHistory();
-  await writeFile(join(HISTORIES_DIR, `${name}.json`), `${historyToJSON(history)}\n`);
+  await writeFile(join(HISTORIES_DIR, `${name}.${RECORDED_ON}.json`), `${historyToJSON(history)}\n`);
 }

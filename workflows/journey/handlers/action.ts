@@ -26,6 +26,9 @@ export async function handleAction(node: ActionNode, run: JourneyRun, step: numb
   const handleFor = (outcome: string): string => (typeof node.next[outcome] === 'string' ? outcome : 'next');
   try {
     for (let deferrals = 0; ; deferrals += 1) {
+      // The activity writes the run's unwritten visits (this node's `entered` among them) before it
+      // acts: an action may take a while (a provider outage is retried for a day), and the run shows here.
+      const visits = run.takeUnwrittenVisits();
       const result = await actionActivities.runAction({
         workspaceId: run.input.workspaceId,
         journeyId: run.input.journeyId,
@@ -43,6 +46,7 @@ export async function handleAction(node: ActionNode, run: JourneyRun, step: numb
           ...(run.lastEvent && { lastEvent: run.lastEvent }),
           journey: { id: run.input.journeyId, name: run.plan.name, version: run.input.version },
         },
+        ...(visits.length > 0 && { visits }),
       });
       if ('outcome' in result) return actionOutcome(result.outcome, result.detail, handleFor);
       if (!patched(QUIET_HOURS_DEFERRAL) || deferrals >= MAX_DEFERRALS) {

@@ -1,6 +1,5 @@
 import { bucketOf, pickByPercent } from '../../../engine/journey/conditions';
 import type { PlanNode } from '../../../engine/journey/schema';
-import { bookkeeping } from '../activity-proxies';
 import type { JourneyRun } from '../run-state';
 import { next, type StepResult } from './step-result';
 
@@ -11,7 +10,7 @@ export async function handleBranch(node: BranchNode, run: JourneyRun): Promise<S
   switch (config.type) {
     case 'condition': {
       // Conditions read the contact's current data, so they are evaluated in an activity.
-      const results = await bookkeeping.evaluateConditions({
+      const results = await run.db.evaluateConditions({
         workspaceId: run.input.workspaceId,
         contactId: run.input.contactId,
         conditions: config.branches.map((branch) => branch.condition),

@@ -1,7 +1,6 @@
 import type { JourneyEvent } from '../../../activities/journey/types';
 import { matchesInHand } from '../../../engine/journey/conditions/evaluate';
 import type { PlanNode, PlanWait } from '../../../engine/journey/schema';
-import { bookkeeping } from '../activity-proxies';
 import type { JourneyRun, WaitOutcome } from '../run-state';
 import { next, type StepResult } from './step-result';
 
@@ -34,7 +33,7 @@ export async function handleWait(node: WaitNode, run: JourneyRun, step: number):
     }
     case 'condition': {
       const holds = async (): Promise<boolean> => {
-        const [result] = await bookkeeping.evaluateConditions({
+        const [result] = await run.db.evaluateConditions({
           workspaceId: run.input.workspaceId,
           contactId: run.input.contactId,
           conditions: [config.condition],
@@ -68,7 +67,7 @@ async function deadlineOf(config: PlanWait, run: JourneyRun, now: number): Promi
     case 'until_date': {
       if (config.at !== undefined) return Date.parse(config.at) + config.offsetMs;
       if (config.attribute === undefined) return null;
-      const at = await bookkeeping.resolveUntilDate({
+      const at = await run.db.resolveUntilDate({
         workspaceId: run.input.workspaceId,
         contactId: run.input.contactId,
         attribute: config.attribute,
@@ -77,7 +76,7 @@ async function deadlineOf(config: PlanWait, run: JourneyRun, now: number): Promi
       return at === null ? now : at;
     }
     case 'time_window': {
-      const ms = await bookkeeping.msUntilTimeWindow({
+      const ms = await run.db.msUntilTimeWindow({
         workspaceId: run.input.workspaceId,
         contactId: run.input.contactId,
         days: config.days,
