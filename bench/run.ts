@@ -17,6 +17,10 @@ interface Benchmark {
 }
 
 const BENCHMARKS: readonly Benchmark[] = [
+  { name: 'track-latency', covers: 'P2' },
+  { name: 'segment-trigger', covers: 'P4' },
+  { name: 'ingest', covers: 'P5' },
+  { name: 'crm-recompute', covers: 'P3, P3b', needsPostgres: true },
   { name: 'compile-lint', covers: 'P6' },
 ];
 

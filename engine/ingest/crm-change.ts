@@ -20,14 +20,19 @@ export interface FieldChange {
  * `applyContactChange` rescores the contact, re-evaluates the segments reading what was touched
  * and appends their entries. All of it commits with the data, or none of it does.
  */
-export async function announceIngested(tx: IngestTx, context: CrmContext, contactId: string, touched: readonly DependencyKey[], ingested: readonly CrmChange[]): Promise<void> {
+export async function announceIngested(tx: IngestTx, context: CrmContext, contactIds: readonly string[], touched: readonly DependencyKey[], ingested: readonly CrmChange[]): Promise<void> {
   await appendToOutbox(tx, context.workspaceId, ingested);
-  await applyContactChange(tx, { workspaceId: context.workspaceId, contactIds: [contactId], touched, now: context.now }, context, scoreContacts);
+  await applyContactChange(tx, { workspaceId: context.workspaceId, contactIds, touched, now: context.now }, context, scoreContacts);
 }
 
 /** Takes the contact's CRM lock before the call writes the contact's row (see lockContactsForChange). */
 export async function lockContact(tx: IngestTx, contactId: string): Promise<void> {
   await lockContactsForChange(tx, [contactId]);
+}
+
+/** The same for many contacts (taken in id order, so two groups cannot deadlock on them). */
+export async function lockContacts(tx: IngestTx, contactIds: readonly string[]): Promise<void> {
+  await lockContactsForChange(tx, contactIds);
 }
 
 /** A contact this call created changed from nothing to its email and external id. */

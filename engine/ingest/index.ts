@@ -1,4 +1,6 @@
 export { track, trackWithin, type Tracked } from './track';
+export { trackMany, type TrackOutcome } from './track-many';
+export { TrackQueue } from './track-queue';
 export { identify, identifyWithin, type Identified } from './identify';
 export { recordOrder, recordOrderWithin, type OrderRecorded } from './orders';
 export { ingestBatch, type BatchItemOutcome } from './batch';

@@ -60,7 +60,7 @@ export async function recordOrderWithin(db: IngestDb, context: CrmContext, input
       recorded = { orderId: stored.id, contactId: contact.id, outcome: 'updated' };
     }
     const created = creationChanges(contact);
-    await announceIngested(tx, context, contact.id, [dependency.order, ...touchedFields(created)], attributeChangeEntries(contact.id, created));
+    await announceIngested(tx, context, [contact.id], [dependency.order, ...touchedFields(created)], attributeChangeEntries(contact.id, created));
     return recorded;
   });
 }

@@ -24,11 +24,7 @@ export async function track(db: IngestDb, workspaceId: string, input: TrackInput
  * nothing written, decided by the insert itself so concurrent re-sends cannot both pass.
  */
 export async function trackWithin(db: IngestDb, context: CrmContext, input: TrackInput): Promise<Tracked> {
-  const occurredAt = checkedTime(input.occurredAt, context.now, 'occurredAt');
-  const properties = input.properties ?? {};
-  checkedJsonSize(properties, 'properties');
-  const messageId = input.messageId ?? randomUUID();
-  const eventId = randomUUID();
+  const { occurredAt, properties, messageId, eventId } = preparedEvent(input, context.now);
   return inTransaction<Tracked, Tracked>(db, async (tx, rollBack) => {
     const contact = await resolveContact(tx, context.workspaceId, input);
     await lockContact(tx, contact.id);
@@ -46,7 +42,7 @@ export async function trackWithin(db: IngestDb, context: CrmContext, input: Trac
     await announceIngested(
       tx,
       context,
-      contact.id,
+      [contact.id],
       [dependency.event(input.name), dependency.contactField('lastSeenAt'), ...touchedFields(created)],
       [
         ...attributeChangeEntries(contact.id, created),
@@ -55,4 +51,21 @@ export async function trackWithin(db: IngestDb, context: CrmContext, input: Trac
     );
     return { duplicate: false, eventId, contactId: contact.id, messageId };
   });
+}
+
+/** An event checked and given its ids, ready to write. */
+export interface PreparedEvent {
+  readonly input: TrackInput;
+  readonly occurredAt: Date;
+  readonly properties: Record<string, unknown>;
+  readonly messageId: string;
+  readonly eventId: string;
+}
+
+/** The checks that need no database (time, size), and the ids a sender may leave out. */
+export function preparedEvent(input: TrackInput, now: Date): PreparedEvent {
+  const occurredAt = checkedTime(input.occurredAt, now, 'occurredAt');
+  const properties = input.properties ?? {};
+  checkedJsonSize(properties, 'properties');
+  return { input, occurredAt, properties, messageId: input.messageId ?? randomUUID(), eventId: randomUUID() };
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger } from 'fastify';
 import { ApiError, ERROR_CATALOGUE } from '../../errors';
-import { identify, IdentifyInput, ingestBatch, IngestError, OrderInput, recordOrder, track, TrackInput, type BatchItemOutcome } from '../../ingest';
+import { identify, IdentifyInput, ingestBatch, IngestError, OrderInput, recordOrder, TrackInput, TrackQueue, type BatchItemOutcome } from '../../ingest';
 import { consentOriginOf } from '../consent-origin';
 import { sendPendingConfirmations } from '../pending-confirmations';
 import { BatchBody, BatchReport, Identified, OrderRecorded, Tracked } from './schemas';
@@ -53,6 +53,8 @@ function reported(outcome: BatchItemOutcome, log: FastifyBaseLogger) {
  */
 export const ingestRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { prisma } = app.services.db;
+  // One per app: concurrent track calls of a workspace are written together (group commit).
+  const tracking = new TrackQueue(prisma);
 
   app.post(
     '/track',
@@ -66,7 +68,7 @@ export const ingestRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Tracked, ...errorReplies },
       },
     },
-    async (request) => track(prisma, request.workspaceId, request.body).catch(asApiError),
+    async (request) => tracking.track(request.workspaceId, request.body).catch(asApiError),
   );
 
   app.post(

@@ -27,6 +27,8 @@ const WRITERS: Record<string, string> = {
   'engine/ingest/identify.ts': 'scenario: POST /v1/identify',
   'engine/ingest/identity.ts': 'scenario: POST /v1/track creating its contact (identify/track announce the creation)',
   'engine/ingest/track.ts': 'scenario: POST /v1/track',
+  'engine/ingest/track-many.ts': 'scenario: POST /v1/track',
+  'engine/ingest/identities.ts': 'scenario: POST /v1/track creating its contact (track-many announces the creation)',
   'engine/ingest/orders.ts': 'scenario: POST /v1/orders',
   'engine/consent/apply.ts': 'scenario: POST /v1/contacts/:id/consent and the unsubscribe link',
   'engine/contacts/merge.ts': 'scenario: merge',
