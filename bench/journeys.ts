@@ -22,12 +22,14 @@ import type { floorFiveSteps, floorOneAction } from './journeys/floor-workflows'
 import { floorEnrollments, populate, staticSegment } from './journeys/population';
 import { openWorld, type BenchWorld, type DatabaseKind } from './journeys/world';
 
-const P1_RUNS = sized({ small: 60, full: 1_000 });
+/** Sizes: the at full size; each can be set (BENCH_P1_RUNS, BENCH_P1B_PGLITE, BENCH_P1B_POSTGRES, BENCH_ROUNDS) and the report says which ran. */
+const setting = (name: string, sizes: { small: number; full: number }): number => Number(process.env[name] ?? sized(sizes));
+const P1_RUNS = setting('BENCH_P1_RUNS', { small: 30, full: 1_000 });
 const P1B_CONTACTS: Record<DatabaseKind, number> = {
-  pglite: sized({ small: 200, full: 10_000 }),
-  postgres: Number(process.env.BENCH_P1B_POSTGRES ?? sized({ small: 200, full: 100_000 })),
+  pglite: setting('BENCH_P1B_PGLITE', { small: 100, full: 10_000 }),
+  postgres: setting('BENCH_P1B_POSTGRES', { small: 100, full: 100_000 }),
 };
-const ROUNDS = sized({ small: 1, full: 2 });
+const ROUNDS = setting('BENCH_ROUNDS', { small: 1, full: 2 });
 /** The five-node journey's wait, set in the plan directly (the builder's smallest wait is a minute). */
 const WAIT_MS = 1_000;
 /** Runs started at once, as the dispatcher does for a burst of events. */

@@ -1,20 +1,22 @@
 import { testContactConditions } from '../../engine/crm/segments/contact-conditions';
-import type { PrismaClient } from '../../prisma/generated/client';
+import { Prisma, type PrismaClient } from '../../prisma/generated/client';
 import { finishWithVisits } from './node-records';
 import type { BeginEnrollmentInput, BeginEnrollmentResult, EntryRefusal, FinishEnrollmentInput, NodeRecord } from './types';
 
 /**
  * Applies the journey's entry rules and creates the enrollment, in one transaction under the
  * entry locks (see lockEntry), so concurrent entries cannot both pass the entry limit or the
- * one-run-per-contact rule. Idempotent: a retry finds the row of its own run.
+ * one-run-per-contact rule. Idempotent: a retry finds the row of its own run. Four round trips
+ * without an entry filter (the locks, one read of everything the rules need, the insert, the
+ * commit): this runs once per journey run, on the path of every entry.
  */
 export async function beginEnrollment(prisma: PrismaClient, input: BeginEnrollmentInput): Promise<BeginEnrollmentResult> {
   return prisma.$transaction(async (tx) => {
     await lockEntry(tx, input);
-    const own = await tx.journeyEnrollment.findUnique({ where: { runId: input.runId }, select: { id: true, workspaceId: true } });
-    if (own && own.workspaceId === input.workspaceId) return { entered: true, enrollmentId: own.id };
+    const facts = await entryFacts(tx, input);
+    if (facts.ownEnrollmentId !== null) return { entered: true, enrollmentId: facts.ownEnrollmentId };
 
-    const refusal = await entryRefusal(tx, input);
+    const refusal = await entryRefusal(tx, input, facts);
     if (refusal) return { entered: false, reason: refusal };
 
     const created = await tx.journeyEnrollment.create({
@@ -53,39 +55,68 @@ export async function lockJourneyEntries(tx: Pick<Transaction, '$executeRaw'>, j
  *   limit, which needs the count of all entries before this one;
  * - the contact's lock within the journey, exclusive: one-run-per-contact, re-entry and cooldown
  *   read the contact's earlier enrollments, which a concurrent entry of the same contact could add.
+ * One statement takes both (its select list is evaluated in order); the reads come in the next
+ * statement, whose snapshot is taken after the locks are held.
  */
 async function lockEntry(tx: Pick<Transaction, '$executeRaw'>, input: BeginEnrollmentInput): Promise<void> {
-  if (input.settings.entryLimit === undefined) await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${input.journeyId}))`;
-  else await lockJourneyEntries(tx, input.journeyId);
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`journey-entry:${input.journeyId}:${input.contactId}`}, 0))`;
+  const contactKey = `journey-entry:${input.journeyId}:${input.contactId}`;
+  if (input.settings.entryLimit === undefined) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${input.journeyId})), pg_advisory_xact_lock(hashtextextended(${contactKey}, 0))`;
+  } else {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.journeyId})), pg_advisory_xact_lock(hashtextextended(${contactKey}, 0))`;
+  }
 }
 
-async function entryRefusal(tx: Transaction, input: BeginEnrollmentInput): Promise<EntryRefusal | undefined> {
-  const { workspaceId, journeyId, contactId, settings } = input;
-  // Read under the journey's lock (shared or exclusive), which pause/resume/archive take exclusively: once a pause has
-  // committed, no run that starts later can enter (runs already in the journey go on).
-  const journey = await tx.journey.findFirst({ where: { id: journeyId, workspaceId }, select: { status: true } });
-  if (journey?.status !== 'active') return 'journey_not_active';
-  const previous = await tx.journeyEnrollment.findMany({
-    where: { workspaceId, journeyId, contactId },
-    orderBy: { startedAt: 'desc' },
-    select: { status: true, startedAt: true, entryKey: true },
-  });
+/** Everything the entry rules read, in one statement. */
+interface EntryFacts {
+  /** This run's own enrollment, when a retry finds it already made. */
+  readonly ownEnrollmentId: string | null;
+  readonly journeyStatus: string | null;
+  readonly contactExists: boolean;
+  readonly runningEnrollments: number;
+  readonly latestStartedAt: Date | null;
+  readonly journeyEntries: number;
+}
+
+async function entryFacts(tx: Pick<Transaction, '$queryRaw'>, input: BeginEnrollmentInput): Promise<EntryFacts> {
+  const { workspaceId, journeyId, contactId, runId } = input;
+  // The journey's status is read under its lock (shared or exclusive), which pause/resume/archive take exclusively:
+  // once a pause has committed, no run that starts later can enter (runs already in the journey go on).
+  const [row] = await tx.$queryRaw<{ own: string | null; status: string | null; contact: boolean; running: number; latest: Date | null; entries: number }[]>`
+    SELECT
+      (SELECT id::text FROM journey_enrollment WHERE run_id = ${runId} AND workspace_id = ${workspaceId}::uuid) AS own,
+      (SELECT status::text FROM journey WHERE id = ${journeyId}::uuid AND workspace_id = ${workspaceId}::uuid) AS status,
+      EXISTS (SELECT 1 FROM contact WHERE id = ${contactId}::uuid AND workspace_id = ${workspaceId}::uuid) AS contact,
+      (SELECT count(*)::int FROM journey_enrollment WHERE workspace_id = ${workspaceId}::uuid AND journey_id = ${journeyId}::uuid AND contact_id = ${contactId}::uuid AND status = 'running') AS running,
+      (SELECT max(started_at) FROM journey_enrollment WHERE workspace_id = ${workspaceId}::uuid AND journey_id = ${journeyId}::uuid AND contact_id = ${contactId}::uuid) AS latest,
+      ${input.settings.entryLimit === undefined ? Prisma.sql`0` : Prisma.sql`(SELECT count(*)::int FROM journey_enrollment WHERE workspace_id = ${workspaceId}::uuid AND journey_id = ${journeyId}::uuid)`} AS entries`;
+  if (!row) throw new Error('the entry facts query returned no row');
+  return {
+    ownEnrollmentId: row.own,
+    journeyStatus: row.status,
+    contactExists: row.contact,
+    runningEnrollments: Number(row.running),
+    latestStartedAt: row.latest === null ? null : new Date(row.latest),
+    journeyEntries: Number(row.entries),
+  };
+}
+
+async function entryRefusal(tx: Transaction, input: BeginEnrollmentInput, facts: EntryFacts): Promise<EntryRefusal | undefined> {
+  const { workspaceId, contactId, settings } = input;
+  if (facts.journeyStatus !== 'active') return 'journey_not_active';
   // Keyed journeys allow one run per key at a time (the workflow id enforces it); others, one per contact.
-  if (input.entryKey === undefined && previous.some((enrollment) => enrollment.status === 'running')) return 'already_active';
-  const latest = previous[0];
-  if (latest) {
+  if (input.entryKey === undefined && facts.runningEnrollments > 0) return 'already_active';
+  if (facts.latestStartedAt !== null) {
     if (settings.reentry.mode === 'never') return 'already_entered';
-    if (settings.reentry.mode === 'after_cooldown' && input.now - latest.startedAt.getTime() < settings.reentry.cooldownMs) return 'cooldown';
+    if (settings.reentry.mode === 'after_cooldown' && input.now - facts.latestStartedAt.getTime() < settings.reentry.cooldownMs) return 'cooldown';
   }
-  if (settings.entryLimit !== undefined) {
-    const entries = await tx.journeyEnrollment.count({ where: { workspaceId, journeyId } });
-    if (entries >= settings.entryLimit) return 'entry_limit';
-  }
+  if (settings.entryLimit !== undefined && facts.journeyEntries >= settings.entryLimit) return 'entry_limit';
+  if (!facts.contactExists) return 'contact_not_found';
+  if (!settings.entryFilter) return undefined;
   const results = await testContactConditions(tx, {
     workspaceId,
     contactId,
-    conditions: settings.entryFilter ? [settings.entryFilter] : [],
+    conditions: [settings.entryFilter],
     ...(input.entryEvent && { event: input.entryEvent.properties }),
     now: new Date(input.now),
   });
