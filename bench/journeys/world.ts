@@ -59,6 +59,7 @@ export async function openWorld(kind: DatabaseKind): Promise<BenchWorld> {
     closers.push(() => devServer.stop());
     const connection = await Connection.connect({ address: devServer.address });
     closers.push(() => connection.close());
+    await untilNamespaceReady(connection);
     await ensureJourneySearchAttributes(connection, 'default');
     const client = new Client({ connection });
 
@@ -112,6 +113,20 @@ export async function openWorld(kind: DatabaseKind): Promise<BenchWorld> {
   } catch (error) {
     await close();
     throw error;
+  }
+}
+
+/** The dev server answers on its port a moment before its default namespace exists. */
+async function untilNamespaceReady(connection: Connection): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      await connection.workflowService.describeNamespace({ namespace: 'default' });
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 }
 

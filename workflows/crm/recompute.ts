@@ -18,7 +18,9 @@ export interface RecomputeScoresResult {
   processed: number;
 }
 
-const DEFAULT_CHUNK = 5_000;
+// A chunk is one transaction over a range of contacts: big enough that each statement works on
+// many contacts at once, small enough that a chunk commits in seconds to a minute.
+const DEFAULT_CHUNK = 50_000;
 
 /** Scoring a chunk is database work that can be retried safely (each chunk is idempotent). */
 const crm = proxyActivities<CrmActivities>({

@@ -96,10 +96,10 @@ async function walk(run: JourneyRun): Promise<Ending | 'continue_as_new'> {
       run.nextVisit(node.id);
       run.forgetEventsBefore(run.step);
     }
-    // Lean runs move the node attribute only where a run rests (an action or a wait): each move is
-    // an event and a visibility write on the server, and nobody can list a run at a node it passes
-    // in the same workflow task.
-    if (!run.lean || node.kind === 'wait' || node.kind === 'action') upsertSearchAttributes([{ key: JOURNEY_SEARCH_ATTRIBUTES.nodeId, value: node.id }]);
+    // Lean runs move the node attribute only where a run rests, at waits: each move is an event and
+    // a visibility write on the server. Where a run is during an action (retried for up to a day
+    // in an outage) the enrollment's current node says, written by the action's activity.
+    if (!run.lean || node.kind === 'wait') upsertSearchAttributes([{ key: JOURNEY_SEARCH_ATTRIBUTES.nodeId, value: node.id }]);
     const enteredAt = run.activeWait?.nodeId === node.id ? run.activeWait.startedAt : Date.now();
     if ((node.kind === 'wait' || node.kind === 'action') && !resuming) await run.record(node, { status: 'entered', enteredAt });
 
