@@ -1,6 +1,6 @@
-import type pg from 'pg';
 import { dependenciesOf } from '../../engine/crm/segments/dependencies';
 import { validateCriteria } from '../../engine/journey/conditions/validate';
+import type { BenchSql } from './bench-sql';
 import { log, timed } from './timing';
 
 export interface BenchSizes {
@@ -18,7 +18,7 @@ export const CART_EVENT = 'Added to Cart';
  * a power law over contact numbers), behaviour events, and three dynamic segments of the kinds
  * marketers build (time-based, on a score, on profile data).
  */
-export async function generateWorkspace(sql: pg.Client, sizes: BenchSizes, now: Date): Promise<string> {
+export async function generateWorkspace(sql: BenchSql, sizes: BenchSizes, now: Date): Promise<string> {
   const workspace = await sql.query<{ id: string }>(`INSERT INTO workspace (id, name, slug, currency) VALUES (gen_random_uuid(), 'Bench', 'bench', 'USD') RETURNING id`);
   const workspaceId = workspace.rows[0]?.id;
   if (!workspaceId) throw new Error('the bench workspace was not created');

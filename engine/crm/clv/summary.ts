@@ -1,5 +1,6 @@
 import { Prisma } from '../../../prisma/generated/client';
 import type { CrmContext } from '../context';
+import { orderFacts, type OrderFactsSource } from '../scores/order-facts';
 import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 
 /** One customer's orders, summarised the way CLV needs them (amounts in the workspace currency). */
@@ -45,7 +46,20 @@ export async function customerSummaries(client: SqlClient, context: CrmContext, 
       AND o.placed_at <= ${context.now}::timestamptz ${scopeFilter(scope, Prisma.raw('o.contact_id'))}
     GROUP BY o.contact_id
     ${sample === undefined ? Prisma.empty : Prisma.sql`ORDER BY md5(o.contact_id::text) LIMIT ${sample}::int`}`;
-  return rows.map((row) => ({
+  return rows.map(summaryOf);
+}
+
+/** The same summaries, from the order facts (a batch chunk's stored ones, or computed for the scope). */
+export async function customerSummariesFromFacts(client: SqlClient, context: CrmContext, scope: ContactScope, facts: OrderFactsSource): Promise<CustomerSummary[]> {
+  const rows = await client.$queryRaw<Row[]>`
+    SELECT f.contact_id::text AS contact_id, f.order_count AS orders, f.revenue::float8 AS revenue, f.cost::float8 AS cost,
+           f.first_at, f.last_at, ((f.revenue - f.first_amount) / NULLIF(f.order_count - 1, 0))::float8 AS repeat_average
+    FROM (${orderFacts(context, scope, facts)}) f`;
+  return rows.map(summaryOf);
+}
+
+function summaryOf(row: Row): CustomerSummary {
+  return {
     contactId: row.contact_id,
     orders: row.orders,
     revenue: row.revenue,
@@ -53,5 +67,5 @@ export async function customerSummaries(client: SqlClient, context: CrmContext, 
     firstAt: row.first_at,
     lastAt: row.last_at,
     repeatAverage: row.repeat_average,
-  }));
+  };
 }

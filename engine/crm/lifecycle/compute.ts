@@ -1,13 +1,15 @@
 import { Prisma } from '../../../prisma/generated/client';
 import type { CrmChange } from '../changes/topics';
+import { deliverChanges } from '../changes/delivery';
 import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 import type { ScoringContext } from '../scores/context';
-import { countingOrders } from '../scores/counting-orders';
 import { exactDaysBetween, wholeDaysSince } from '../scores/days';
+import { orderFacts } from '../scores/order-facts';
+import { contactScoring, type ScoringOptions } from '../scores/scoring-options';
 import { lifecycleReasonSql, lifecycleStageSql } from './rules';
 
 // Lifecycle stages of the contacts in scope, in one statement: the order features of each
-// contact, the stage by the first matching rule (rules.ts), then — only where the stage moved
+// contact (the order facts), the stage by the first matching rule (rules.ts), then — only where the stage moved
 // — the contact row, a lifecycle_stage_change history row (source 'scoring', at `now`) and a
 // `lifecycle.stage_changed` event. Re-running with the same data changes nothing.
 //
@@ -22,27 +24,13 @@ const { sql, raw } = Prisma;
 /** lifecycle_stage_change.source of the rows written here. */
 export const STAGE_CHANGE_SOURCE = 'scoring';
 
-interface StageChangeRow {
-  contact_id: string;
-  from_stage: string;
-  to_stage: string;
-  reason: string;
-}
-
-export async function computeLifecycleStages(client: SqlClient, context: ScoringContext, scope: ContactScope): Promise<CrmChange[]> {
+export async function computeLifecycleStages(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
   const { workspaceId, now, settings } = context;
-  const rows = await client.$queryRaw<StageChangeRow[]>(sql`
+  return deliverChanges(client, workspaceId, options.delivery, sql`
     WITH scoped AS (
       SELECT c.id AS contact_id, c.lifecycle_stage::text AS current_stage FROM contact c
       WHERE c.workspace_id = ${workspaceId}::uuid ${scopeFilter(scope, raw('c.id'))}),
-    ranked AS (
-      SELECT o.contact_id, o.placed_at,
-             row_number() OVER (PARTITION BY o.contact_id ORDER BY o.placed_at DESC, o.id DESC) AS recency_rank
-      FROM "order" o WHERE ${countingOrders(context, scope)}),
-    purchases AS (
-      SELECT contact_id, count(*)::int AS order_count, min(placed_at) AS first_at, max(placed_at) AS last_at,
-             max(placed_at) FILTER (WHERE recency_rank = 2) AS previous_at
-      FROM ranked GROUP BY contact_id),
+    purchases AS (${orderFacts(context, scope, options.facts)}),
     features AS (
       SELECT s.contact_id, s.current_stage,
              COALESCE(p.order_count, 0) AS order_count,
@@ -64,14 +52,16 @@ export async function computeLifecycleStages(client: SqlClient, context: Scoring
       UPDATE contact c SET lifecycle_stage = ch.stage::lifecycle_stage
       FROM changed ch
       WHERE c.id = ch.contact_id AND c.lifecycle_stage::text = ch.current_stage
-      RETURNING c.id),
+      -- What was moved comes straight from the update: no join of two CTEs, whose row counts
+      -- the planner cannot estimate (it would pick a nested loop, quadratic in the scope).
+      RETURNING c.id AS contact_id, ch.current_stage, ch.stage, ch.reason),
     recorded AS (
       INSERT INTO lifecycle_stage_change (id, workspace_id, contact_id, from_stage, to_stage, reason, source, occurred_at)
-      SELECT gen_random_uuid(), ${workspaceId}::uuid, ch.contact_id, ch.current_stage::lifecycle_stage, ch.stage::lifecycle_stage,
-             ch.reason, ${STAGE_CHANGE_SOURCE}::text, ${now}::timestamptz
-      FROM changed ch JOIN updated u ON u.id = ch.contact_id)
-    SELECT ch.contact_id::text AS contact_id, ch.current_stage AS from_stage, ch.stage AS to_stage, ch.reason
-    FROM changed ch JOIN updated u ON u.id = ch.contact_id
-    ORDER BY ch.contact_id`);
-  return rows.map((row) => ({ topic: 'lifecycle.stage_changed', contactId: row.contact_id, from: row.from_stage, to: row.to_stage, reason: row.reason }));
+      SELECT gen_random_uuid(), ${workspaceId}::uuid, a.contact_id, a.current_stage::lifecycle_stage, a.stage::lifecycle_stage,
+             a.reason, ${STAGE_CHANGE_SOURCE}::text, ${now}::timestamptz
+      FROM updated a),
+    changes AS (
+      SELECT contact_id, 1 AS position, 'lifecycle.stage_changed' AS topic,
+             jsonb_build_object('contactId', contact_id::text, 'from', current_stage, 'to', stage, 'reason', reason) AS payload
+      FROM updated)`);
 }

@@ -1,8 +1,10 @@
 import { Prisma } from '../../../prisma/generated/client';
 import type { CrmChange } from '../changes/topics';
+import { deliverChanges } from '../changes/delivery';
 import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 import type { ScoringContext } from '../scores/context';
-import { countingOrders } from '../scores/counting-orders';
+import { orderFacts } from '../scores/order-facts';
+import { contactScoring, type ScoringOptions } from '../scores/scoring-options';
 import { STAGE_CHANGE_SOURCE } from './compute';
 import { journeyReasonSql, journeyStageSql } from './journey-rules';
 
@@ -15,22 +17,14 @@ import { journeyReasonSql, journeyStageSql } from './journey-rules';
 
 const { sql, raw } = Prisma;
 
-interface StageChangeRow {
-  contact_id: string;
-  from_stage: string;
-  to_stage: string;
-  reason: string;
-}
-
-export async function computeJourneyStages(client: SqlClient, context: ScoringContext, scope: ContactScope): Promise<CrmChange[]> {
+export async function computeJourneyStages(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
   const { workspaceId, now } = context;
   const { considerationEvents, advocacyEvents } = context.settings.lifecycle;
-  const rows = await client.$queryRaw<StageChangeRow[]>(sql`
+  return deliverChanges(client, workspaceId, options.delivery, sql`
     WITH scoped AS (
       SELECT c.id AS contact_id, c.journey_stage::text AS current_stage, c.lifecycle_stage::text AS lifecycle_stage FROM contact c
       WHERE c.workspace_id = ${workspaceId}::uuid ${scopeFilter(scope, raw('c.id'))}),
-    purchases AS (
-      SELECT o.contact_id, count(*)::int AS order_count FROM "order" o WHERE ${countingOrders(context, scope)} GROUP BY o.contact_id),
+    purchases AS (${orderFacts(context, scope, options.facts)}),
     signals AS (
       SELECT e.contact_id,
              (count(*) FILTER (WHERE e.name = ANY(${[...considerationEvents]}::text[])))::int AS consideration_events,
@@ -55,14 +49,16 @@ export async function computeJourneyStages(client: SqlClient, context: ScoringCo
       UPDATE contact c SET journey_stage = ch.stage::journey_stage
       FROM changed ch
       WHERE c.id = ch.contact_id AND c.journey_stage::text = ch.current_stage
-      RETURNING c.id),
+      -- What was moved comes straight from the update: no join of two CTEs, whose row counts
+      -- the planner cannot estimate (it would pick a nested loop, quadratic in the scope).
+      RETURNING c.id AS contact_id, ch.current_stage, ch.stage, ch.reason),
     recorded AS (
       INSERT INTO journey_stage_change (id, workspace_id, contact_id, from_stage, to_stage, reason, source, occurred_at)
-      SELECT gen_random_uuid(), ${workspaceId}::uuid, ch.contact_id, ch.current_stage::journey_stage, ch.stage::journey_stage,
-             ch.reason, ${STAGE_CHANGE_SOURCE}::text, ${now}::timestamptz
-      FROM changed ch JOIN updated u ON u.id = ch.contact_id)
-    SELECT ch.contact_id::text AS contact_id, ch.current_stage AS from_stage, ch.stage AS to_stage, ch.reason
-    FROM changed ch JOIN updated u ON u.id = ch.contact_id
-    ORDER BY ch.contact_id`);
-  return rows.map((row) => ({ topic: 'journey_stage.changed', contactId: row.contact_id, from: row.from_stage, to: row.to_stage, reason: row.reason }));
+      SELECT gen_random_uuid(), ${workspaceId}::uuid, a.contact_id, a.current_stage::journey_stage, a.stage::journey_stage,
+             a.reason, ${STAGE_CHANGE_SOURCE}::text, ${now}::timestamptz
+      FROM updated a),
+    changes AS (
+      SELECT contact_id, 1 AS position, 'journey_stage.changed' AS topic,
+             jsonb_build_object('contactId', contact_id::text, 'from', current_stage, 'to', stage, 'reason', reason) AS payload
+      FROM updated)`);
 }

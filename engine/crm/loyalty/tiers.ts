@@ -1,6 +1,6 @@
 import { Prisma, type TierBasis } from '../../../prisma/generated/client';
 import type { CrmChange } from '../changes/topics';
-import type { SqlClient } from '../sql';
+import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 import { tierChangeReason } from './tier-reason';
 
 // Tier qualification, set-based: one statement decides the tier of every account in scope
@@ -22,6 +22,8 @@ export interface TierEvaluation {
   readonly programId?: string;
   /** These contacts' accounts; every account when absent. */
   readonly contactIds?: readonly string[];
+  /** Or the accounts of a scope's contacts (a batch chunk's range). */
+  readonly contacts?: ContactScope;
 }
 
 interface DecisionRow {
@@ -79,7 +81,8 @@ export async function evaluateTiers(client: SqlClient, evaluation: TierEvaluatio
 async function decideTiers(client: SqlClient, evaluation: TierEvaluation): Promise<DecisionRow[]> {
   const { workspaceId, now } = evaluation;
   const programFilter = evaluation.programId === undefined ? empty : sql`AND a.program_id = ${evaluation.programId}::uuid`;
-  const contactFilter = evaluation.contactIds === undefined ? empty : sql`AND a.contact_id = ANY(${[...evaluation.contactIds]}::uuid[])`;
+  const contactFilter = sql`${evaluation.contactIds === undefined ? empty : sql`AND a.contact_id = ANY(${[...evaluation.contactIds]}::uuid[])`}
+    ${evaluation.contacts === undefined ? empty : scopeFilter(evaluation.contacts, Prisma.raw('a.contact_id'))}`;
   const countedOrders = sql`FROM "order" o
     WHERE o.workspace_id = ${workspaceId}::uuid AND o.contact_id = s.contact_id AND o.status IN ('paid', 'fulfilled')
       AND o.currency = s.currency AND o.placed_at > s.window_start AND o.placed_at <= ${now}::timestamptz`;

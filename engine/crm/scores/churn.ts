@@ -1,10 +1,11 @@
 import { Prisma } from '../../../prisma/generated/client';
 import type { CrmChange } from '../changes/topics';
+import { deliverChanges } from '../changes/delivery';
 import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 import type { ScoringContext } from './context';
-import { countingOrders } from './counting-orders';
 import { exactDaysBetween, wholeDaysSince } from './days';
-import { scoreChanges, type ScoreChangeRow } from './score-changes';
+import { orderFacts } from './order-facts';
+import { contactScoring, type ScoringOptions } from './scoring-options';
 
 // Churn risk: how overdue a customer is against their OWN buying rhythm, as a probability.
 //
@@ -26,8 +27,9 @@ import { scoreChanges, type ScoreChangeRow } from './score-changes';
 //             five orders 30 days apart, last 60 days ago → p = 1 − 2^(−16/9) ≈ 0.708 (high)
 //
 // Band: high when p ≥ settings.churn.highAt, medium when p ≥ mediumAt, else low. Contacts with
-// no counting order get no row (a removed row is reported as score.changed to null). Change
-// detection compares p rounded to 3 decimals, so float noise never makes an event.
+// no counting order get no row (a removed row is reported as score.changed to null). Only rows
+// whose values moved are written; change detection compares p rounded to 3 decimals, so float
+// noise never makes an event.
 
 const { sql, raw } = Prisma;
 
@@ -45,15 +47,14 @@ export function churnProbabilityOf(daysSinceLast: number, orderCount: number, in
   return 1 - 2 ** -((ratio / CHURN_HALF_RISK_RATIO) ** shape);
 }
 
-export async function computeChurnRisk(client: SqlClient, context: ScoringContext, scope: ContactScope): Promise<CrmChange[]> {
+export async function computeChurnRisk(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
   const { workspaceId, now, settings } = context;
-  const rows = await client.$queryRaw<ScoreChangeRow[]>(sql`
+  return deliverChanges(client, workspaceId, options.delivery, sql`
     WITH history AS (
-      SELECT o.contact_id, count(*)::int AS order_count,
-             ${wholeDaysSince(now, sql`max(o.placed_at)`)} AS days_since_last,
-             ${exactDaysBetween(sql`max(o.placed_at)`, sql`min(o.placed_at)`)} AS span_days
-      FROM "order" o WHERE ${countingOrders(context, scope)}
-      GROUP BY o.contact_id),
+      SELECT f.contact_id, f.order_count,
+             ${wholeDaysSince(now, raw('f.last_at'))} AS days_since_last,
+             ${exactDaysBetween(raw('f.last_at'), raw('f.first_at'))} AS span_days
+      FROM (${orderFacts(context, scope, options.facts)}) f),
     rhythm AS (
       SELECT contact_id, order_count, days_since_last,
              CASE WHEN order_count >= 2 THEN GREATEST(1, span_days / (order_count - 1)) ELSE ${settings.churn.defaultIntervalDays}::float8 END AS interval_days,
@@ -66,14 +67,10 @@ export async function computeChurnRisk(client: SqlClient, context: ScoringContex
       -- underflow error instead of returning 0 for far smaller powers, e.g. same-day orders
       -- (1-day interval) followed by years of silence.
       SELECT rated.*, 1 - power(2::float8, -LEAST(power(overdue_ratio / ${CHURN_HALF_RISK_RATIO}::float8, shape), 1000)) AS probability FROM rated),
-    banded AS (
-      SELECT scored.*,
-             CASE WHEN probability >= ${settings.churn.highAt}::float8 THEN 'high'
-                  WHEN probability >= ${settings.churn.mediumAt}::float8 THEN 'medium' ELSE 'low' END AS band
-      FROM scored),
-    written AS (
-      INSERT INTO churn_risk_score (contact_id, workspace_id, probability, band, factors, computed_at)
-      SELECT contact_id, ${workspaceId}::uuid, probability, band::risk_band,
+    computed AS (
+      SELECT contact_id, probability,
+             (CASE WHEN probability >= ${settings.churn.highAt}::float8 THEN 'high'
+                   WHEN probability >= ${settings.churn.mediumAt}::float8 THEN 'medium' ELSE 'low' END)::risk_band AS band,
              jsonb_build_object(
                'daysSinceLast', days_since_last,
                'averageIntervalDays', round(interval_days::numeric, 2),
@@ -81,23 +78,30 @@ export async function computeChurnRisk(client: SqlClient, context: ScoringContex
                'overdueRatio', round(overdue_ratio::numeric, 3),
                'orderCount', order_count,
                'shape', round(shape::numeric, 2),
-               'formula', ${CHURN_FORMULA_VERSION}::text),
-             ${now}::timestamptz
-      FROM banded
+               'formula', ${CHURN_FORMULA_VERSION}::text) AS factors
+      FROM scored),
+    written AS (
+      INSERT INTO churn_risk_score AS t (contact_id, workspace_id, probability, band, factors, computed_at)
+      SELECT c.contact_id, ${workspaceId}::uuid, c.probability, c.band, c.factors, ${now}::timestamptz
+      FROM computed c LEFT JOIN churn_risk_score p ON p.contact_id = c.contact_id
+      WHERE p.contact_id IS NULL OR (p.probability, p.band, p.factors) IS DISTINCT FROM (c.probability, c.band, c.factors)
       ON CONFLICT (contact_id) DO UPDATE SET workspace_id = EXCLUDED.workspace_id, probability = EXCLUDED.probability,
-        band = EXCLUDED.band, factors = EXCLUDED.factors, computed_at = EXCLUDED.computed_at),
+        band = EXCLUDED.band, factors = EXCLUDED.factors, computed_at = EXCLUDED.computed_at
+      WHERE (t.probability, t.band, t.factors) IS DISTINCT FROM (EXCLUDED.probability, EXCLUDED.band, EXCLUDED.factors)
+      RETURNING t.contact_id, t.probability),
     removed AS (
       DELETE FROM churn_risk_score r
       WHERE r.workspace_id = ${workspaceId}::uuid ${scopeFilter(scope, raw('r.contact_id'))}
-        AND NOT EXISTS (SELECT 1 FROM "order" o WHERE o.contact_id = r.contact_id AND ${countingOrders(context, scope)})
+        AND NOT EXISTS (SELECT 1 FROM computed c WHERE c.contact_id = r.contact_id)
       RETURNING r.contact_id, r.probability),
     moves AS (
-      SELECT b.contact_id, round(p.probability::numeric, 3)::float8 AS from_value, round(b.probability::numeric, 3)::float8 AS to_value
-      FROM banded b LEFT JOIN churn_risk_score p ON p.contact_id = b.contact_id
+      -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
+      SELECT w.contact_id, round(p.probability::numeric, 3)::float8 AS from_value, round(w.probability::numeric, 3)::float8 AS to_value
+      FROM written w LEFT JOIN churn_risk_score p ON p.contact_id = w.contact_id
       UNION ALL
-      SELECT contact_id, round(probability::numeric, 3)::float8, NULL FROM removed)
-    SELECT contact_id::text AS contact_id, from_value, to_value FROM moves
-    WHERE from_value IS DISTINCT FROM to_value
-    ORDER BY contact_id`);
-  return scoreChanges('churn_risk', 'probability', rows);
+      SELECT contact_id, round(probability::numeric, 3)::float8, NULL FROM removed),
+    changes AS (
+      SELECT contact_id, 1 AS position, 'score.changed' AS topic,
+             jsonb_build_object('contactId', contact_id::text, 'model', 'churn_risk', 'field', 'probability', 'from', from_value, 'to', to_value) AS payload
+      FROM moves WHERE from_value IS DISTINCT FROM to_value)`);
 }

@@ -1,10 +1,13 @@
 import { Prisma } from '../../../prisma/generated/client';
 import type { CrmChange } from '../changes/topics';
+import { deliverChanges } from '../changes/delivery';
 import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 import type { ScoringContext } from './context';
-import { contactsInScope, countingOrders } from './counting-orders';
+import { contactsInScope } from './counting-orders';
 import { exactDaysSince, withinDaysCutoff } from './days';
-import { scoreChanges, type ScoreChangeRow } from './score-changes';
+import { ENGAGEMENT_COUNT_DAYS, engagementWindowDays } from './engagement-window';
+import { orderFacts } from './order-facts';
+import { contactScoring, type ScoringOptions } from './scoring-options';
 
 // Engagement (0..100): recency-weighted touchpoints.
 //
@@ -28,30 +31,27 @@ import { scoreChanges, type ScoreChangeRow } from './score-changes';
 // for longer than the window keeps the date). components: decayed points per kind, raw counts
 // of the last 90 days, halfLifeDays, windowDays, saturation, and the adjustment total (what
 // journeys' score.adjust steps added; kept in a ledger, so a recompute folds it in again).
+//
+// Only rows whose values moved are written (computed_at is when they last moved), and
+// score.changed is announced for the rows written whose score moved.
 
 const { sql, raw } = Prisma;
 
-/** Past this many half-lives a touchpoint weighs under 1/64: the read window. */
-export const ENGAGEMENT_WINDOW_HALF_LIVES = 6;
-/** The window of the raw counts in `components.counts90d`. */
-export const ENGAGEMENT_COUNT_DAYS = 90;
+export { ENGAGEMENT_COUNT_DAYS, ENGAGEMENT_WINDOW_HALF_LIVES, engagementWindowDays } from './engagement-window';
 
-/** Days of touchpoints the score reads. */
-export const engagementWindowDays = (halfLifeDays: number): number => Math.max(ENGAGEMENT_WINDOW_HALF_LIVES * halfLifeDays, ENGAGEMENT_COUNT_DAYS);
-
-export async function computeEngagement(client: SqlClient, context: ScoringContext, scope: ContactScope): Promise<CrmChange[]> {
+export async function computeEngagement(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
   const { workspaceId, now } = context;
   const { halfLifeDays, saturation, opens, clicks, visits, weights } = context.settings.engagement;
   const windowDays = engagementWindowDays(halfLifeDays);
   const windowStart = withinDaysCutoff(now, windowDays);
   const countStart = withinDaysCutoff(now, ENGAGEMENT_COUNT_DAYS);
   const eventDecay = sql`power(0.5::float8, ${exactDaysSince(now, raw('e.occurred_at'))} / ${halfLifeDays}::float8)`;
-  const orderDecay = sql`power(0.5::float8, ${exactDaysSince(now, raw('o.placed_at'))} / ${halfLifeDays}::float8)`;
   const kind = (names: readonly string[]) => sql`e.name = ANY(${[...names]}::text[])`;
   const recentEvent = sql`e.occurred_at > ${countStart}::timestamptz`;
 
-  const rows = await client.$queryRaw<ScoreChangeRow[]>(sql`
+  return deliverChanges(client, workspaceId, options.delivery, sql`
     WITH scoped AS (${contactsInScope(context, scope)}),
+    facts AS (${orderFacts(context, scope, options.facts)}),
     touches AS (
       SELECT e.contact_id,
              COALESCE(sum(${eventDecay}) FILTER (WHERE ${kind(opens)}), 0) AS opens,
@@ -66,13 +66,6 @@ export async function computeEngagement(client: SqlClient, context: ScoringConte
         AND e.occurred_at > ${windowStart}::timestamptz AND e.occurred_at <= ${now}::timestamptz
         ${scopeFilter(scope, raw('e.contact_id'))}
       GROUP BY e.contact_id),
-    purchases AS (
-      SELECT o.contact_id, sum(${orderDecay}) AS purchases,
-             (count(*) FILTER (WHERE o.placed_at > ${countStart}::timestamptz))::int AS recent_purchases,
-             max(o.placed_at) AS last_at
-      FROM "order" o
-      WHERE ${countingOrders(context, scope)} AND o.placed_at > ${windowStart}::timestamptz
-      GROUP BY o.contact_id),
     adjusted AS (
       SELECT a.contact_id, sum(a.delta)::int AS total FROM score_adjustment a
       WHERE a.workspace_id = ${workspaceId}::uuid AND a.model = 'engagement' ${scopeFilter(scope, raw('a.contact_id'))}
@@ -82,34 +75,41 @@ export async function computeEngagement(client: SqlClient, context: ScoringConte
              COALESCE(t.opens, 0) * ${weights.open}::float8 AS opens,
              COALESCE(t.clicks, 0) * ${weights.click}::float8 AS clicks,
              COALESCE(t.visits, 0) * ${weights.visit}::float8 AS visits,
-             COALESCE(p.purchases, 0) * ${weights.purchase}::float8 AS purchases,
+             COALESCE(f.purchase_points, 0) * ${weights.purchase}::float8 AS purchases,
              COALESCE(t.recent_opens, 0) AS recent_opens, COALESCE(t.recent_clicks, 0) AS recent_clicks,
-             COALESCE(t.recent_visits, 0) AS recent_visits, COALESCE(p.recent_purchases, 0) AS recent_purchases,
-             GREATEST(t.last_at, p.last_at) AS last_at, COALESCE(a.total, 0) AS adjustment
+             COALESCE(t.recent_visits, 0) AS recent_visits, COALESCE(f.purchases_90d, 0) AS recent_purchases,
+             GREATEST(t.last_at, f.purchase_last_at) AS last_at, COALESCE(a.total, 0) AS adjustment
       FROM scoped s
       LEFT JOIN touches t ON t.contact_id = s.contact_id
-      LEFT JOIN purchases p ON p.contact_id = s.contact_id
+      LEFT JOIN facts f ON f.contact_id = s.contact_id
       LEFT JOIN adjusted a ON a.contact_id = s.contact_id),
     scored AS (
       SELECT points.*,
              LEAST(100, GREATEST(0, round((100 * LEAST(1, (opens + clicks + visits + purchases) / ${saturation}::float8))::numeric)::int + adjustment))::int AS score
       FROM points),
-    written AS (
-      INSERT INTO engagement_score (contact_id, workspace_id, score, last_engaged_at, components, computed_at)
-      SELECT s.contact_id, ${workspaceId}::uuid, s.score, GREATEST(s.last_at, p.last_engaged_at),
+    computed AS (
+      SELECT s.contact_id, s.score, GREATEST(s.last_at, p.last_engaged_at) AS last_engaged_at,
              jsonb_build_object(
                'opens', round(s.opens::numeric, 4), 'clicks', round(s.clicks::numeric, 4),
                'visits', round(s.visits::numeric, 4), 'purchases', round(s.purchases::numeric, 4),
                'counts90d', jsonb_build_object('opens', s.recent_opens, 'clicks', s.recent_clicks, 'visits', s.recent_visits, 'purchases', s.recent_purchases),
                'halfLifeDays', ${halfLifeDays}::int, 'windowDays', ${windowDays}::int, 'saturation', ${saturation}::float8,
-               'adjustment', s.adjustment),
-             ${now}::timestamptz
-      FROM scored s LEFT JOIN engagement_score p ON p.contact_id = s.contact_id
+               'adjustment', s.adjustment) AS components,
+             p.contact_id IS NULL AS new, p.score AS stored_score, p.last_engaged_at AS stored_last_engaged_at, p.components AS stored_components
+      FROM scored s LEFT JOIN engagement_score p ON p.contact_id = s.contact_id),
+    written AS (
+      INSERT INTO engagement_score AS t (contact_id, workspace_id, score, last_engaged_at, components, computed_at)
+      SELECT contact_id, ${workspaceId}::uuid, score, last_engaged_at, components, ${now}::timestamptz
+      FROM computed
+      WHERE new OR (stored_score, stored_last_engaged_at, stored_components) IS DISTINCT FROM (score, last_engaged_at, components)
       ON CONFLICT (contact_id) DO UPDATE SET workspace_id = EXCLUDED.workspace_id, score = EXCLUDED.score,
-        last_engaged_at = EXCLUDED.last_engaged_at, components = EXCLUDED.components, computed_at = EXCLUDED.computed_at)
-    SELECT s.contact_id::text AS contact_id, p.score AS from_value, s.score AS to_value
-    FROM scored s LEFT JOIN engagement_score p ON p.contact_id = s.contact_id
-    WHERE p.contact_id IS NULL OR p.score <> s.score
-    ORDER BY s.contact_id`);
-  return scoreChanges('engagement', 'score', rows);
+        last_engaged_at = EXCLUDED.last_engaged_at, components = EXCLUDED.components, computed_at = EXCLUDED.computed_at
+      WHERE (t.score, t.last_engaged_at, t.components) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.last_engaged_at, EXCLUDED.components)
+      RETURNING t.contact_id, t.score),
+    changes AS (
+      SELECT w.contact_id, 1 AS position, 'score.changed' AS topic,
+             jsonb_build_object('contactId', w.contact_id::text, 'model', 'engagement', 'field', 'score', 'from', p.score, 'to', w.score) AS payload
+      -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
+      FROM written w LEFT JOIN engagement_score p ON p.contact_id = w.contact_id
+      WHERE p.score IS DISTINCT FROM w.score)`);
 }

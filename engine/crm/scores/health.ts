@@ -1,10 +1,11 @@
 import { Prisma } from '../../../prisma/generated/client';
 import type { CrmChange } from '../changes/topics';
+import { deliverChanges } from '../changes/delivery';
 import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 import type { ScoringContext } from './context';
-import { countingOrders } from './counting-orders';
-import { exactlyDaysBefore, wholeDaysSince } from './days';
-import { scoreChanges, type ScoreChangeRow } from './score-changes';
+import { wholeDaysSince } from './days';
+import { orderFacts } from './order-facts';
+import { contactScoring, type ScoringOptions } from './scoring-options';
 
 // Customer health (0..100): a weighted blend of four components, each 0..100.
 //
@@ -23,29 +24,23 @@ import { scoreChanges, type ScoreChangeRow } from './score-changes';
 // Health is a CUSTOMER measure: contacts without a counting order get no row (their recency and
 // trend would be 0 by definition and drag every prospect to "critical", which says nothing),
 // and a row whose contact no longer has one is removed (reported as score.changed to null).
-// Compute engagement and churn risk first: health reads their stored rows.
+// Compute engagement and churn risk first: health reads their stored rows. Only rows whose
+// values moved are written.
 
 const { sql, raw } = Prisma;
 
-/** Days in each of the two periods the frequency trend compares. */
-export const HEALTH_TREND_PERIOD_DAYS = 365;
+export { HEALTH_TREND_PERIOD_DAYS } from './order-facts';
 
-export async function computeHealth(client: SqlClient, context: ScoringContext, scope: ContactScope): Promise<CrmChange[]> {
+export async function computeHealth(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
   const { workspaceId, now, settings } = context;
   const { weights, levels } = settings.health;
-  const recentStart = exactlyDaysBefore(now, HEALTH_TREND_PERIOD_DAYS);
-  const priorStart = exactlyDaysBefore(now, 2 * HEALTH_TREND_PERIOD_DAYS);
   const weight = (name: keyof typeof weights) => sql`${weights[name]}::numeric`;
   const weightSum = sql`(${weight('recency')} + ${weight('frequency')} + ${weight('engagement')} + ${weight('churn')})`;
 
-  const rows = await client.$queryRaw<ScoreChangeRow[]>(sql`
+  return deliverChanges(client, workspaceId, options.delivery, sql`
     WITH history AS (
-      SELECT o.contact_id,
-             ${wholeDaysSince(now, sql`max(o.placed_at)`)} AS days_since_last,
-             (count(*) FILTER (WHERE o.placed_at > ${recentStart}::timestamptz))::int AS recent_orders,
-             (count(*) FILTER (WHERE o.placed_at <= ${recentStart}::timestamptz AND o.placed_at > ${priorStart}::timestamptz))::int AS prior_orders
-      FROM "order" o WHERE ${countingOrders(context, scope)}
-      GROUP BY o.contact_id),
+      SELECT f.contact_id, ${wholeDaysSince(now, raw('f.last_at'))} AS days_since_last, f.recent_orders, f.prior_orders
+      FROM (${orderFacts(context, scope, options.facts)}) f),
     components AS (
       SELECT h.contact_id, h.days_since_last, h.recent_orders, h.prior_orders,
              100 * GREATEST(0, 1 - h.days_since_last::numeric / ${settings.lifecycle.churnedAfterDays}::numeric) AS recency,
@@ -55,7 +50,7 @@ export async function computeHealth(client: SqlClient, context: ScoringContext, 
              100 * (1 - COALESCE(r.probability, 0.5)::numeric) AS churn,
              r.probability IS NULL AS churn_unknown
       FROM history h
-      -- The scope is repeated on the joined tables so the planner reads only the chunk's rows.
+      -- The scope is repeated on the joined tables so the planner reads only the scope's rows.
       LEFT JOIN engagement_score g ON g.contact_id = h.contact_id ${scopeFilter(scope, raw('g.contact_id'))}
       LEFT JOIN churn_risk_score r ON r.contact_id = h.contact_id ${scopeFilter(scope, raw('r.contact_id'))}),
     scored AS (
@@ -63,37 +58,40 @@ export async function computeHealth(client: SqlClient, context: ScoringContext, 
              COALESCE(round((${weight('recency')} * recency + ${weight('frequency')} * frequency
                              + ${weight('engagement')} * engagement + ${weight('churn')} * churn) / NULLIF(${weightSum}, 0)), 0)::int AS score
       FROM components),
-    levelled AS (
-      SELECT scored.*,
-             CASE WHEN score >= ${levels.excellent}::int THEN 'excellent' WHEN score >= ${levels.good}::int THEN 'good'
-                  WHEN score >= ${levels.fair}::int THEN 'fair' WHEN score >= ${levels.poor}::int THEN 'poor' ELSE 'critical' END AS level
-      FROM scored),
-    written AS (
-      INSERT INTO health_score (contact_id, workspace_id, score, level, components, computed_at)
-      SELECT contact_id, ${workspaceId}::uuid, score, level::health_level,
+    computed AS (
+      SELECT contact_id, score,
+             (CASE WHEN score >= ${levels.excellent}::int THEN 'excellent' WHEN score >= ${levels.good}::int THEN 'good'
+                   WHEN score >= ${levels.fair}::int THEN 'fair' WHEN score >= ${levels.poor}::int THEN 'poor' ELSE 'critical' END)::health_level AS level,
              jsonb_build_object(
                'recency', round(recency, 2), 'frequency', round(frequency, 2), 'engagement', engagement, 'churn', round(churn, 2),
                'churnUnknown', churn_unknown, 'daysSinceLast', days_since_last,
                'ordersLast365Days', recent_orders, 'ordersPrior365Days', prior_orders,
                'weights', jsonb_build_object(
                  'recency', round(${weight('recency')} / NULLIF(${weightSum}, 0), 4), 'frequency', round(${weight('frequency')} / NULLIF(${weightSum}, 0), 4),
-                 'engagement', round(${weight('engagement')} / NULLIF(${weightSum}, 0), 4), 'churn', round(${weight('churn')} / NULLIF(${weightSum}, 0), 4))),
-             ${now}::timestamptz
-      FROM levelled
+                 'engagement', round(${weight('engagement')} / NULLIF(${weightSum}, 0), 4), 'churn', round(${weight('churn')} / NULLIF(${weightSum}, 0), 4))) AS components
+      FROM scored),
+    written AS (
+      INSERT INTO health_score AS t (contact_id, workspace_id, score, level, components, computed_at)
+      SELECT c.contact_id, ${workspaceId}::uuid, c.score, c.level, c.components, ${now}::timestamptz
+      FROM computed c LEFT JOIN health_score p ON p.contact_id = c.contact_id
+      WHERE p.contact_id IS NULL OR (p.score, p.level, p.components) IS DISTINCT FROM (c.score, c.level, c.components)
       ON CONFLICT (contact_id) DO UPDATE SET workspace_id = EXCLUDED.workspace_id, score = EXCLUDED.score, level = EXCLUDED.level,
-        components = EXCLUDED.components, computed_at = EXCLUDED.computed_at),
+        components = EXCLUDED.components, computed_at = EXCLUDED.computed_at
+      WHERE (t.score, t.level, t.components) IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.level, EXCLUDED.components)
+      RETURNING t.contact_id, t.score),
     removed AS (
       DELETE FROM health_score h
       WHERE h.workspace_id = ${workspaceId}::uuid ${scopeFilter(scope, raw('h.contact_id'))}
-        AND NOT EXISTS (SELECT 1 FROM "order" o WHERE o.contact_id = h.contact_id AND ${countingOrders(context, scope)})
+        AND NOT EXISTS (SELECT 1 FROM computed c WHERE c.contact_id = h.contact_id)
       RETURNING h.contact_id, h.score),
     moves AS (
-      SELECT l.contact_id, p.score AS from_value, l.score AS to_value
-      FROM levelled l LEFT JOIN health_score p ON p.contact_id = l.contact_id
+      -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
+      SELECT w.contact_id, p.score AS from_value, w.score AS to_value
+      FROM written w LEFT JOIN health_score p ON p.contact_id = w.contact_id
       UNION ALL
-      SELECT contact_id, score, NULL FROM removed)
-    SELECT contact_id::text AS contact_id, from_value, to_value FROM moves
-    WHERE from_value IS DISTINCT FROM to_value
-    ORDER BY contact_id`);
-  return scoreChanges('health', 'score', rows);
+      SELECT contact_id, score, NULL FROM removed),
+    changes AS (
+      SELECT contact_id, 1 AS position, 'score.changed' AS topic,
+             jsonb_build_object('contactId', contact_id::text, 'model', 'health', 'field', 'score', 'from', from_value, 'to', to_value) AS payload
+      FROM moves WHERE from_value IS DISTINCT FROM to_value)`);
 }

@@ -6,5 +6,4 @@ export { computeEngagement, ENGAGEMENT_COUNT_DAYS, ENGAGEMENT_WINDOW_HALF_LIVES,
 export { computeHealth, HEALTH_TREND_PERIOD_DAYS } from './health';
 export { computeLeadScores } from './lead';
 export { compileFitRule, FIT_FIELDS, InvalidFitRuleError, type FitRule } from './lead-fit';
-export { scoreChanges, type ScoreChangeRow } from './score-changes';
 export { joinOrEmpty } from './sql-join';

@@ -1,10 +1,11 @@
 import { Prisma } from '../../../prisma/generated/client';
 import type { CrmChange } from '../changes/topics';
+import { deliverChanges } from '../changes/delivery';
 import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 import type { ScoringContext } from './context';
 import { withinDaysCutoff } from './days';
 import { compileFitRule } from './lead-fit';
-import { scoreChanges } from './score-changes';
+import { contactScoring, type ScoringOptions } from './scoring-options';
 import { joinOrEmpty } from './sql-join';
 
 // Lead score (0..100): what a contact does, who they are, and how they respond.
@@ -21,20 +22,13 @@ import { joinOrEmpty } from './sql-join';
 //
 // Every contact in scope gets a row. components holds the inputs: each behaviour rule with its
 // count and contribution, each fit rule and whether it matched, the weights, the engagement
-// score and the adjustment total. Events: score.changed (lead, 'score') and
-// lead.qualification_changed (a contact without a previous row counts as 'none').
+// score and the adjustment total. Only rows whose values moved are written. Events:
+// score.changed (lead, 'score') and lead.qualification_changed (a contact without a previous
+// row counts as 'none').
 
 const { sql, raw, join } = Prisma;
 
-interface LeadChangeRow {
-  contact_id: string;
-  from_value: number | null;
-  to_value: number;
-  from_qualification: string | null;
-  to_qualification: string;
-}
-
-export async function computeLeadScores(client: SqlClient, context: ScoringContext, scope: ContactScope): Promise<CrmChange[]> {
+export async function computeLeadScores(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
   const { workspaceId, now } = context;
   const lead = context.settings.lead;
   // Compiled before anything runs, so a bad rule fails the call, not half a statement.
@@ -44,7 +38,7 @@ export async function computeLeadScores(client: SqlClient, context: ScoringConte
   const sum = (terms: Prisma.Sql[]) => (terms.length === 0 ? sql`0` : join(terms, ' + '));
   const { behaviour: wb, fit: wf, engagement: we } = lead.weights;
 
-  const rows = await client.$queryRaw<LeadChangeRow[]>(sql`
+  return deliverChanges(client, workspaceId, options.delivery, sql`
     WITH scoped AS (
       SELECT c.id AS contact_id ${joinOrEmpty(fit.map(({ matched, condition }) => sql`, ${condition} AS ${matched}`), '')}
       FROM contact c
@@ -82,9 +76,8 @@ export async function computeLeadScores(client: SqlClient, context: ScoringConte
       SELECT scored.*,
              CASE WHEN score >= ${lead.thresholds.sql}::int THEN 'sql' WHEN score >= ${lead.thresholds.mql}::int THEN 'mql' ELSE 'none' END AS qualification
       FROM scored),
-    written AS (
-      INSERT INTO lead_score (contact_id, workspace_id, score, fit_score, behaviour_score, engagement_score, qualification, components, computed_at)
-      SELECT contact_id, ${workspaceId}::uuid, score, fit_score, behaviour_score, engagement, qualification::lead_qualification,
+    computed AS (
+      SELECT contact_id, score, fit_score, behaviour_score, engagement, qualification::lead_qualification AS qualification,
              jsonb_build_object(
                'behaviour', jsonb_build_array(${joinOrEmpty(
                  behaviour.map((entry) => sql`jsonb_build_object('event', ${entry.rule.event}::text, 'count', ${entry.count}, 'points', ${entry.rule.points}::int, 'maxCount', ${entry.rule.maxCount}::int, 'contribution', ${contribution(entry)})`),
@@ -93,23 +86,32 @@ export async function computeLeadScores(client: SqlClient, context: ScoringConte
                  fit.map(({ rule, matched }) => sql`jsonb_build_object('field', ${rule.field}::text, 'operator', ${rule.operator}::text, 'points', ${rule.points}::int, 'matched', ${matched})`),
                )}),
                'weights', jsonb_build_object('behaviour', ${wb}::numeric, 'fit', ${wf}::numeric, 'engagement', ${we}::numeric),
-               'engagement', engagement, 'adjustment', adjustment, 'windowDays', ${lead.windowDays}::int),
-             ${now}::timestamptz
-      FROM qualified
+               'engagement', engagement, 'adjustment', adjustment, 'windowDays', ${lead.windowDays}::int) AS components
+      FROM qualified),
+    written AS (
+      INSERT INTO lead_score AS t (contact_id, workspace_id, score, fit_score, behaviour_score, engagement_score, qualification, components, computed_at)
+      SELECT c.contact_id, ${workspaceId}::uuid, c.score, c.fit_score, c.behaviour_score, c.engagement, c.qualification, c.components, ${now}::timestamptz
+      FROM computed c LEFT JOIN lead_score p ON p.contact_id = c.contact_id
+      WHERE p.contact_id IS NULL
+         OR (p.score, p.fit_score, p.behaviour_score, p.engagement_score, p.qualification, p.components)
+            IS DISTINCT FROM (c.score, c.fit_score, c.behaviour_score, c.engagement, c.qualification, c.components)
       ON CONFLICT (contact_id) DO UPDATE SET workspace_id = EXCLUDED.workspace_id, score = EXCLUDED.score, fit_score = EXCLUDED.fit_score,
         behaviour_score = EXCLUDED.behaviour_score, engagement_score = EXCLUDED.engagement_score, qualification = EXCLUDED.qualification,
-        components = EXCLUDED.components, computed_at = EXCLUDED.computed_at)
-    SELECT q.contact_id::text AS contact_id, p.score AS from_value, q.score AS to_value,
-           p.qualification::text AS from_qualification, q.qualification AS to_qualification
-    FROM qualified q LEFT JOIN lead_score p ON p.contact_id = q.contact_id
-    WHERE p.contact_id IS NULL OR p.score <> q.score OR p.qualification::text <> q.qualification
-    ORDER BY q.contact_id`);
-
-  return rows.flatMap((row): CrmChange[] => {
-    const from = row.from_qualification ?? 'none';
-    return [
-      ...scoreChanges('lead', 'score', [row]),
-      ...(from === row.to_qualification ? [] : [{ topic: 'lead.qualification_changed' as const, contactId: row.contact_id, from, to: row.to_qualification }]),
-    ];
-  });
+        components = EXCLUDED.components, computed_at = EXCLUDED.computed_at
+      WHERE (t.score, t.fit_score, t.behaviour_score, t.engagement_score, t.qualification, t.components)
+            IS DISTINCT FROM (EXCLUDED.score, EXCLUDED.fit_score, EXCLUDED.behaviour_score, EXCLUDED.engagement_score, EXCLUDED.qualification, EXCLUDED.components)
+      RETURNING t.contact_id, t.score, t.qualification),
+    moved AS (
+      -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
+      SELECT w.contact_id, p.score AS from_score, w.score AS to_score,
+             COALESCE(p.qualification::text, 'none') AS from_qualification, w.qualification::text AS to_qualification
+      FROM written w LEFT JOIN lead_score p ON p.contact_id = w.contact_id),
+    changes AS (
+      SELECT contact_id, 1 AS position, 'score.changed' AS topic,
+             jsonb_build_object('contactId', contact_id::text, 'model', 'lead', 'field', 'score', 'from', from_score, 'to', to_score) AS payload
+      FROM moved WHERE from_score IS DISTINCT FROM to_score
+      UNION ALL
+      SELECT contact_id, 2, 'lead.qualification_changed',
+             jsonb_build_object('contactId', contact_id::text, 'from', from_qualification, 'to', to_qualification)
+      FROM moved WHERE from_qualification <> to_qualification)`);
 }

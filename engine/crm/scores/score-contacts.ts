@@ -8,8 +8,9 @@ import { computeChurnRisk } from './churn';
 import { computeEngagement } from './engagement';
 import { computeHealth } from './health';
 import { computeLeadScores } from './lead';
+import { contactScoring, type ScoringOptions } from './scoring-options';
 
-type Step = (client: SqlClient, context: CrmContext, scope: ContactScope) => Promise<CrmChange[]>;
+type Step = (client: SqlClient, context: CrmContext, scope: ContactScope, options: ScoringOptions) => Promise<CrmChange[]>;
 
 /**
  * Every per-contact score and stage, in dependency order: engagement before lead and health
@@ -32,8 +33,9 @@ export async function scoreContacts(client: SqlClient, context: CrmContext, cont
   return scoreScope(client, context, contactsWithIds(contactIds));
 }
 
-export async function scoreScope(client: SqlClient, context: CrmContext, scope: ContactScope): Promise<CrmChange[]> {
+/** Every step over the scope; returns the changes handed back (none when the options announce them). */
+export async function scoreScope(client: SqlClient, context: CrmContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
   const changes: CrmChange[] = [];
-  for (const step of SCORING_STEPS) changes.push(...(await step.run(client, context, scope)));
+  for (const step of SCORING_STEPS) changes.push(...(await step.run(client, context, scope, options)));
   return changes;
 }

@@ -1,4 +1,4 @@
-import { contactsWithIds, type SqlClient } from '../sql';
+import { contactsWithIds, type ContactScope, type SqlClient } from '../sql';
 import type { CompileContext } from './compile';
 import { dependency, type DependencyKey } from './dependencies';
 import { evaluateSegment } from './evaluate';
@@ -20,12 +20,20 @@ export interface SegmentReaction {
  * touches `segment:<id>`, so segments built on it follow in the next wave.
  */
 export async function reactToChange(client: SqlClient, context: CompileContext, contactIds: readonly string[], touched: readonly DependencyKey[]): Promise<SegmentReaction> {
-  const scope = contactsWithIds(contactIds);
+  if (contactIds.length === 0) return { evaluated: 0, entered: 0, exited: 0 };
+  return reactToChangeIn(client, context, contactsWithIds(contactIds), touched);
+}
+
+/**
+ * The same for every contact of a scope: what a batch chunk does, whose scores moved for too
+ * many contacts to list (each segment is one set-based statement over the chunk's range).
+ */
+export async function reactToChangeIn(client: SqlClient, context: CompileContext, scope: ContactScope, touched: readonly DependencyKey[]): Promise<SegmentReaction> {
   let keys = [...new Set(touched)];
   let evaluated = 0;
   let entered = 0;
   let exited = 0;
-  for (let wave = 0; wave < MAX_WAVES && keys.length > 0 && contactIds.length > 0; wave += 1) {
+  for (let wave = 0; wave < MAX_WAVES && keys.length > 0; wave += 1) {
     const segments = await client.$queryRaw<{ id: string; criteria: unknown }[]>`
       SELECT id::text AS id, criteria FROM segment
       WHERE workspace_id = ${context.workspaceId}::uuid AND kind = 'dynamic' AND depends_on && ${keys}::text[]
