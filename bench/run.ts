@@ -17,6 +17,7 @@ interface Benchmark {
 }
 
 const BENCHMARKS: readonly Benchmark[] = [
+  { name: 'journeys', covers: 'P1, P1b' },
   { name: 'track-latency', covers: 'P2' },
   { name: 'segment-trigger', covers: 'P4' },
   { name: 'ingest', covers: 'P5' },

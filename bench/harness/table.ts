@@ -11,7 +11,7 @@ export function resultsTable(results: readonly BenchResult[]): string {
     row.size,
     `${figure(row.value)} ${row.unit}`,
     `${figure(row.floor)} ${row.unit}`,
-    `${row.ratio.toFixed(2)}×`,
+    `${row.ratio < 0.1 ? row.ratio.toFixed(3) : row.ratio.toFixed(2)}×`,
     `${row.target.kind === 'min' ? '≥' : '≤'} ${row.target.bound}${row.target.of === 'value' ? ` ${row.unit}` : '×'}`,
     row.pass ? 'met' : 'missed',
   ]);
