@@ -18,12 +18,14 @@ export interface JourneyWorkerOptions {
  * benchmark's floor worker so both run alike). Local activities (a run's bookkeeping) hold a
  * connection for all of their few milliseconds: one slot per pooled connection. Regular
  * activities (actions) spend most of their time on a provider (SMTP, Twilio, a webhook) and hold
- * a connection only for their ledger writes: twice as many slots keeps the pool busy without
- * queueing more work than it can serve. PGlite is one connection in this process, where more
- * concurrency only lengthens its queue: four slots keep it busy while a workflow task is decoded.
+ * a connection only for their ledger writes: four times as many slots keeps the pool busy.
+ * Measured (bench/README.md, P1): with 8 connections for 32 actions, bookkeeping waited behind
+ * the sends and 300 concurrent journeys ran at 0.2× of bare Temporal; with 16 at 0.87×. PGlite
+ * is one connection in this process; eight bookkeeping slots let a run's entry interleave with
+ * the sends instead of queueing behind all of them (0.5× with four, 0.96× with eight).
  */
 export function journeyWorkerTuning(databaseKind: 'pglite' | 'postgres' = 'postgres'): Pick<WorkerOptions, 'maxConcurrentActivityTaskExecutions' | 'maxConcurrentLocalActivityExecutions' | 'maxConcurrentWorkflowTaskExecutions'> {
-  const connections = databaseKind === 'pglite' ? 4 : POSTGRES_POOL_SIZE;
+  const connections = databaseKind === 'pglite' ? 8 : POSTGRES_POOL_SIZE;
   return {
     maxConcurrentActivityTaskExecutions: connections * 4,
     maxConcurrentLocalActivityExecutions: connections,

@@ -5,10 +5,12 @@ import type { MigrationConnection } from './migrator';
 /**
  * Connections per engine process: the API, the dispatcher and the worker's activities share
  * them, and the worker's concurrency is sized to this (activities/worker.ts), so a burst of
- * activities queues for a connection instead of failing. Ten processes stay under Postgres's
- * default of 100 connections with room for the schedules and an operator's psql.
+ * activities queues for a connection instead of failing. Sixteen, because a journey's
+ * bookkeeping waiting behind the sends for fewer was the engine's bottleneck (bench/README.md,
+ * P1). Six processes stay under Postgres's default of 100 connections; beyond that, raise
+ * `max_connections` or put PgBouncer (transaction pooling) in front.
  */
-export const POSTGRES_POOL_SIZE = 8;
+export const POSTGRES_POOL_SIZE = 16;
 
 export function openPostgresPool(url: string): pg.Pool {
   // A waiting query gives up after 60 s: long enough for a burst to drain, short enough to surface a stuck pool.
