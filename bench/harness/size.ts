@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { projectRoot } from '../../engine/paths';
 
 /**
  * `full` is the size the targets are stated for; `small` keeps every benchmark working in CI
@@ -18,17 +18,6 @@ export function sized<T>(sizes: { small: T; full: T }): T {
 
 /** bench/results for full runs (committed); bench/results/small for CI's runs (ignored). */
 export function resultsFolder(): string {
-  const bench = join(repositoryRoot(), 'bench', 'results');
+  const bench = join(projectRoot(), 'bench', 'results');
   return benchSize() === 'small' ? join(bench, 'small') : bench;
-}
-
-/** The nearest folder with a package.json: the scripts also run compiled, from dist/bench. */
-export function repositoryRoot(from: string = __dirname): string {
-  let folder = from;
-  while (!existsSync(join(folder, 'package.json'))) {
-    const parent = dirname(folder);
-    if (parent === folder) throw new Error(`no package.json above ${from}`);
-    folder = parent;
-  }
-  return folder;
 }

@@ -17,7 +17,7 @@ import { ensureJourneySearchAttributes, startDevServer, type DevServer } from '.
 import { SmtpSink } from '../../test/activities/channels/email/smtp-sink';
 import { freePort } from '../../test/support/ports';
 import { TwilioServer } from '../../test/support/twilio-server';
-import { repositoryRoot } from '../harness/size';
+import { projectRoot } from '../../engine/paths';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -53,7 +53,7 @@ export async function openWorld(kind: DatabaseKind): Promise<BenchWorld> {
 
     const port = await freePort();
     const devServer: DevServer = await startDevServer(
-      { mode: 'dev-server', address: `127.0.0.1:${port}`, namespace: 'default', taskQueue: 'journeys', connectTimeoutMs: 30_000, port, uiPort: await freePort(), dbFile: join(folder, 'temporal.db'), cliPath: undefined, projectRoot: repositoryRoot() },
+      { mode: 'dev-server', address: `127.0.0.1:${port}`, namespace: 'default', taskQueue: 'journeys', connectTimeoutMs: 30_000, port, uiPort: await freePort(), dbFile: join(folder, 'temporal.db'), cliPath: undefined, projectRoot: projectRoot() },
       { info: () => undefined, warn: (message) => process.stderr.write(`temporal: ${message}\n`) },
     );
     closers.push(() => devServer.stop());

@@ -9,7 +9,7 @@ import { createApiKey } from '../../engine/journeys';
 import { startEngine } from '../../engine/server';
 import type { AppServices } from '../../engine/plugins/services';
 import { freePort } from '../../test/support/ports';
-import { repositoryRoot } from '../harness/size';
+import { projectRoot } from '../../engine/paths';
 import { createScratchDatabase } from './scratch-database';
 
 export interface EngineUnderTest {
@@ -65,7 +65,7 @@ export async function startEngineUnderTest(webhookHosts: readonly string[]): Pro
       // The bench sends more calls a minute than the default limit allows; the limit is not what is measured.
       RATE_LIMIT_PER_MINUTE: '0',
     },
-    repositoryRoot(),
+    projectRoot(),
   );
   const log = pino({ level: config.logLevel, base: undefined }, pino.destination(2));
   const engine = await startEngine(config, log, () => undefined).catch(async (error: unknown) => {
