@@ -3,7 +3,7 @@
 // target (median well under 100 ms) is checked here, never in a timed test.
 import { performance } from 'node:perf_hooks';
 import { compileJourney } from '../engine/journey/compile';
-import { result, writeReport } from './harness/result';
+import { judge, result, writeReport } from './harness/result';
 import { sized } from './harness/size';
 import { lintJourney } from '../engine/journey/lint';
 import type { JourneyDraft } from '../engine/journey/schema';
@@ -65,7 +65,7 @@ console.log(row('compile', compileOnly));
 console.log(row('compile + lint', full));
 console.log(`compile + lint = ${(full.median / Math.max(base.median, 0.001)).toFixed(1)} × floor; target: median under ${TARGET_MS} ms`);
 
-void writeReport('compile-lint', [
+const results = [
   result({
     id: 'P6',
     name: 'compile + lint, median',
@@ -76,4 +76,6 @@ void writeReport('compile-lint', [
     target: { kind: 'max', of: 'value', bound: TARGET_MS },
     details: { p95: full.p95, compileMedian: compileOnly.median, floorP95: base.p95 },
   }),
-]);
+];
+void writeReport('compile-lint', results);
+judge(results);

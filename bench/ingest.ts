@@ -8,8 +8,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { type BenchResult, result, writeReport } from './harness/result';
-import { benchSize, sized } from './harness/size';
+import { type BenchResult, judge, result, writeReport } from './harness/result';
+import { sized } from './harness/size';
 import { startServer } from './ingest/child';
 import { copySeconds, eventRowsCsv } from './ingest/copy';
 import { postLoad, type LoadOutcome, type LoadSettings } from './ingest/load';
@@ -151,8 +151,7 @@ async function main(): Promise<void> {
   const file = await writeReport('ingest', results);
   for (const row of results) log(`${row.pass ? 'met' : 'MISSED'}: ${row.name} (${row.size}): ${rate(row.value)} ${row.unit} vs ${rate(row.floor)}, ${row.ratio.toFixed(3)}× (target ≥ ${row.target.bound}×)`);
   log(`wrote ${file}`);
-  // Small sizes keep the benchmark working; only full-size figures are judged.
-  if (benchSize() === 'full' && results.some((row) => !row.pass)) process.exitCode = 1;
+  judge(results);
 }
 
 main().catch((error: unknown) => {

@@ -74,3 +74,11 @@ export async function writeReport(benchmark: string, results: readonly BenchResu
   await writeFile(file, `${JSON.stringify(report, null, 2)}\n`);
   return file;
 }
+
+/**
+ * Ends a benchmark run: only full-size figures are judged (small sizes keep the benchmarks
+ * working), so a missed target fails the process at full size and never at small size.
+ */
+export function judge(results: readonly BenchResult[]): void {
+  if (benchSize() === 'full' && results.some((row) => !row.pass)) process.exitCode = 1;
+}
