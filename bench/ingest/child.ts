@@ -10,7 +10,9 @@ export interface RunningServer {
 
 /** Starts bench/ingest/server.js with `request` and resolves once it listens. */
 export async function startServer(request: ServerRequest): Promise<RunningServer> {
-  const child = fork(join(__dirname, 'server.js'), [JSON.stringify(request)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_PROFILE=<folder> writes a CPU profile of each server there (see bench/README.md).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = fork(join(__dirname, 'server.js'), [JSON.stringify(request)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [...process.execArgv, ...profile] });
   const ready = await new Promise<{ port: number; fixture: Fixture | null }>((resolve, reject) => {
     child.once('message', (message: unknown) => (isReady(message) ? resolve(message) : reject(new Error(`unexpected message from the server: ${JSON.stringify(message)}`))));
     child.once('exit', (code) => reject(new Error(`the ${request.mode} server exited with ${String(code)} before it was ready`)));

@@ -63,21 +63,23 @@ function jsonOf(value: AuditValue): Prisma.InputJsonValue | null {
   return value;
 }
 
+/** The row an entry is stored as (its summary made safe). */
+export function auditRow(entry: AuditEntryInput): Prisma.AuditEntryCreateManyInput {
+  return {
+    workspaceId: entry.workspaceId,
+    actorType: entry.actor.type,
+    actorId: entry.actor.id,
+    action: entry.action,
+    targetType: entry.target.type,
+    targetId: entry.target.id,
+    summary: jsonOf(safeSummary(entry.summary)) ?? {},
+    requestId: entry.requestId,
+    clientAddress: entry.clientAddress,
+    occurredAt: entry.occurredAt,
+  };
+}
+
 /** Appends one row; the table is append-only (nothing updates a row except erasure's scrub). */
 export async function appendAuditEntry(prisma: Pick<PrismaClient, 'auditEntry'>, entry: AuditEntryInput): Promise<void> {
-  const summary = jsonOf(safeSummary(entry.summary));
-  await prisma.auditEntry.create({
-    data: {
-      workspaceId: entry.workspaceId,
-      actorType: entry.actor.type,
-      actorId: entry.actor.id,
-      action: entry.action,
-      targetType: entry.target.type,
-      targetId: entry.target.id,
-      summary: summary ?? {},
-      requestId: entry.requestId,
-      clientAddress: entry.clientAddress,
-      occurredAt: entry.occurredAt,
-    },
-  });
+  await prisma.auditEntry.create({ data: auditRow(entry) });
 }

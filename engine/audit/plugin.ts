@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AUDIT_DECLARATIONS, isAudited, openApiPath, type Audited } from './declarations';
 import { actorOf } from '../plugins/auth';
-import { appendAuditEntry, type AuditActor, type AuditSummary } from './entry';
+import type { AuditActor, AuditSummary } from './entry';
+import { AuditWriter } from './writer';
 
 /** What a handler may add to its route's audit row. */
 export interface AuditNote {
@@ -36,12 +37,13 @@ declare module 'fastify' {
  * and is left for when people sign in. Writing before the reply (not in `onResponse`) means a
  * client that saw the 2xx can find the row. A failed audit insert is logged as an error and
  * the reply still goes out: the change is committed, and a 500 would invite a retry of a write
- * that already happened.
+ * that already happened. Rows of concurrent requests are inserted together (AuditWriter).
  */
 export const auditPlugin = fp(
   async (app: FastifyInstance) => {
     app.decorateRequest('audit', null);
     app.decorateRequest('auditReply', null);
+    const writer = new AuditWriter(app.services.db.prisma);
 
     // preSerialization sees the reply as an object (onSend only sees its JSON text). It does
     // not run for empty replies (204), whose targets come from the path.
@@ -56,7 +58,7 @@ export const auditPlugin = fp(
       if (!declaration || !isSuccess(reply.statusCode) || !workspaceId) return payload;
       const actor = request.audit?.actor ?? actorOf(request) ?? { type: 'system', id: null };
       try {
-        await appendAuditEntry(app.services.db.prisma, {
+        await writer.append({
           workspaceId,
           actor,
           action: declaration.action,

@@ -85,7 +85,7 @@ async function eventRun(db: IngestDb, context: CrmContext, run: readonly Checked
     const outcome = byIndex.get(index);
     if (!outcome) return { index, status: 'error', error: new Error(`item ${index} was not answered`) };
     if (!outcome.ok) return { index, status: 'error', error: outcome.error };
-    return { index, status: outcome.tracked.duplicate ? 'duplicate' : 'ok' };
+    return { index, status: outcome.value.duplicate ? 'duplicate' : 'ok' };
   });
 }
 

@@ -1,3 +1,4 @@
+import type { Settled } from '../db/group-commit';
 import type { CrmChange } from '../crm/changes/topics';
 import type { CrmContext } from '../crm/context';
 import { dependency, type DependencyKey } from '../crm/segments/dependencies';
@@ -9,7 +10,7 @@ import { preparedEvent, trackWithin, type PreparedEvent, type Tracked } from './
 import { inTransaction, type IngestDb, type IngestTx } from './transaction';
 
 /** One event's answer: what `track` would have resolved to, or rejected with. */
-export type TrackOutcome = { readonly ok: true; readonly tracked: Tracked } | { readonly ok: false; readonly error: unknown };
+export type TrackOutcome = Settled<Tracked>;
 
 /**
  * Records many events of one workspace in one transaction, each answered as `trackWithin`
@@ -60,7 +61,7 @@ async function oneByOne(db: IngestDb, context: CrmContext, events: readonly Prep
   const outcomes: TrackOutcome[] = [];
   for (const event of events) {
     try {
-      outcomes.push({ ok: true, tracked: await trackWithin(db, context, event.input) });
+      outcomes.push({ ok: true, value: await trackWithin(db, context, event.input) });
     } catch (error) {
       outcomes.push({ ok: false, error });
     }
@@ -124,13 +125,13 @@ async function writeGroup(tx: IngestTx, context: CrmContext, events: readonly Pr
       occurredAt: event.occurredAt.toISOString(),
       properties: event.properties,
     });
-    outcomes[position] = { ok: true, tracked: { duplicate: false, eventId: event.eventId, contactId: contact.id, messageId: event.messageId } };
+    outcomes[position] = { ok: true, value: { duplicate: false, eventId: event.eventId, contactId: contact.id, messageId: event.messageId } };
   }
   await announceIngested(tx, context, [...kept], [...touched], entries);
   return outcomes;
 }
 
-const duplicate = (event: PreparedEvent): TrackOutcome => ({ ok: true, tracked: { duplicate: true, messageId: event.messageId } });
+const duplicate = (event: PreparedEvent): TrackOutcome => ({ ok: true, value: { duplicate: true, messageId: event.messageId } });
 
 /** Inserts the events, skipping message ids the workspace already has; returns the message ids written. */
 async function insertEvents(tx: IngestTx, workspaceId: string, candidates: readonly Candidate[]): Promise<Set<string>> {

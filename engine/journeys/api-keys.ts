@@ -33,12 +33,23 @@ export interface ApiKeyPrincipal {
   scope: Scope;
 }
 
+/**
+ * How stale a key's `lastUsedAt` may get: it says whether a key is still in use (before
+ * revoking it), which a minute's precision answers. Writing it on every request made each
+ * ingestion call a write of its own, the key's row contended by every request.
+ */
+export const LAST_USED_PRECISION_MS = 60_000;
+
 /** The workspace and scope of a key; undefined for unknown or revoked keys. */
-export async function authenticateApiKey(prisma: PrismaClient, key: string): Promise<ApiKeyPrincipal | undefined> {
+export async function authenticateApiKey(prisma: PrismaClient, key: string, now: Date = new Date()): Promise<ApiKeyPrincipal | undefined> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 200) return undefined;
-  const found = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, workspaceId: true, scope: true, revokedAt: true } });
+  const found = await prisma.apiKey.findUnique({ where: { keyHash: hashApiKey(key) }, select: { id: true, workspaceId: true, scope: true, revokedAt: true, lastUsedAt: true } });
   if (!found || found.revokedAt) return undefined;
-  await prisma.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } });
+  const staleBefore = new Date(now.getTime() - LAST_USED_PRECISION_MS);
+  if (found.lastUsedAt === null || found.lastUsedAt < staleBefore) {
+    // Conditional, so processes answering the same key at once write it once between them.
+    await prisma.apiKey.updateMany({ where: { id: found.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lt: staleBefore } }] }, data: { lastUsedAt: now } });
+  }
   return { workspaceId: found.workspaceId, apiKeyId: found.id, scope: found.scope };
 }
 

@@ -1,4 +1,5 @@
 import type { Database } from '../../../engine/db';
+import { LAST_USED_PRECISION_MS } from '../../../engine/journeys/api-keys';
 import { authenticateApiKey, createApiKey, latestPublishedVersion, publishJourney, saveJourneyDraft } from '../../../engine/journeys';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
 import { orderFollowUp } from '../journey/fixtures';
@@ -102,5 +103,20 @@ describe.each(databaseKinds)('journeys service on %s', (kind) => {
     expect(await authenticateApiKey(prisma, `${created.key}x`)).toBeUndefined();
     await prisma.apiKey.update({ where: { id: created.id }, data: { revokedAt: new Date() } });
     expect(await authenticateApiKey(prisma, created.key)).toBeUndefined();
+  });
+
+  it("records a key's last use to the minute, writing it at most once a minute", async () => {
+    const { prisma } = database.db;
+    const { workspaceId } = await workspaceWithKey(database.db);
+    const created = await createApiKey(prisma, workspaceId, 'shop');
+    const lastUsed = async () => (await prisma.apiKey.findUniqueOrThrow({ where: { id: created.id } })).lastUsedAt;
+    const first = new Date('2026-12-04T10:00:00Z');
+    await authenticateApiKey(prisma, created.key, first);
+    expect(await lastUsed()).toEqual(first);
+    await authenticateApiKey(prisma, created.key, new Date(first.getTime() + LAST_USED_PRECISION_MS - 1));
+    expect(await lastUsed()).toEqual(first);
+    const later = new Date(first.getTime() + LAST_USED_PRECISION_MS + 1);
+    await authenticateApiKey(prisma, created.key, later);
+    expect(await lastUsed()).toEqual(later);
   });
 });
