@@ -1,7 +1,7 @@
 import { contactsWithIds, type ContactScope, type SqlClient } from '../sql';
 import type { CompileContext } from './compile';
 import { dependency, type DependencyKey } from './dependencies';
-import { evaluateSegment } from './evaluate';
+import { evaluateSegments } from './evaluate';
 import { validateCriteria } from '../../journey/conditions/validate';
 
 /** Bounds a cascade of segment-of-segment re-evaluations (saving prevents cycles; this is a backstop). */
@@ -16,7 +16,7 @@ export interface SegmentReaction {
 
 /**
  * Re-evaluates, for the given contacts only, the dynamic segments whose criteria depend on
- * what changed (a GIN lookup on `segment.depends_on`). A segment whose membership changed
+ * what changed (a GIN lookup on `segment.depends_on`), all of a wave in one statement. A segment whose membership changed
  * touches `segment:<id>`, so segments built on it follow in the next wave.
  */
 export async function reactToChange(client: SqlClient, context: CompileContext, contactIds: readonly string[], touched: readonly DependencyKey[]): Promise<SegmentReaction> {
@@ -38,16 +38,18 @@ export async function reactToChangeIn(client: SqlClient, context: CompileContext
       SELECT id::text AS id, criteria FROM segment
       WHERE workspace_id = ${context.workspaceId}::uuid AND kind = 'dynamic' AND depends_on && ${keys}::text[]
       ORDER BY created_at, id`;
+    // Stored criteria were validated at save; a row edited behind the engine's back is skipped, not fatal.
+    const checked = segments.flatMap((segment) => {
+      const valid = validateCriteria(segment.criteria);
+      return valid.ok ? [{ id: segment.id, criteria: valid.criteria }] : [];
+    });
+    const diffs = await evaluateSegments(client, context, checked, scope, { source: 'evaluation' });
     const next = new Set<DependencyKey>();
-    for (const segment of segments) {
-      const checked = validateCriteria(segment.criteria);
-      // Stored criteria were validated at save; a row edited behind the engine's back is skipped, not fatal.
-      if (!checked.ok) continue;
-      const diff = await evaluateSegment(client, context, { id: segment.id, criteria: checked.criteria }, scope, { source: 'evaluation' });
+    for (const [segmentId, diff] of diffs) {
       evaluated += 1;
       entered += diff.entered.length;
       exited += diff.exited.length;
-      if (diff.entered.length + diff.exited.length > 0) next.add(dependency.segment(segment.id));
+      if (diff.entered.length + diff.exited.length > 0) next.add(dependency.segment(segmentId));
     }
     keys = [...next];
   }

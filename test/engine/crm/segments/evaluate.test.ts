@@ -66,6 +66,22 @@ describe.each(databaseKinds)('segment evaluation (%s)', (kind) => {
     expect(await membersOf(reachable.id)).toEqual(['ada', 'bob']);
   });
 
+  it('re-checks every segment reading a change in one statement, announcing segment by segment', async () => {
+    const decaf = await saveSegment(prisma(), world.context, { name: 'Decaf', kind: 'dynamic', criteria: { type: 'tag', operator: 'has', tag: 'decaf' } });
+    const caffeinated = await saveSegment(prisma(), world.context, { name: 'Caffeinated', kind: 'dynamic', criteria: { type: 'tag', operator: 'has_not', tag: 'decaf' } });
+    expect(await membersOf(caffeinated.id)).toContain('ada');
+    const before = await prisma().outboxEntry.count();
+    const ada = await prisma().contact.findUniqueOrThrow({ where: { id: world.ids.ada } });
+    await prisma().contact.update({ where: { id: ada.id }, data: { tags: [...ada.tags, 'decaf'] } });
+    const result = await touch('ada', [dependency.tags]);
+    expect(result.segments).toMatchObject({ entered: 1, exited: 1 });
+    expect(await membersOf(decaf.id)).toEqual(['ada']);
+    expect(await membersOf(caffeinated.id)).not.toContain('ada');
+    const announced = (await prisma().outboxEntry.findMany({ orderBy: { id: 'asc' }, skip: before })).filter((entry) => entry.topic.startsWith('segment.'));
+    expect(announced.map((entry) => entry.topic)).toEqual(['segment.entered', 'segment.exited']);
+    expect(announced.map((entry) => (typeof entry.payload === 'object' && entry.payload !== null && 'segmentId' in entry.payload ? entry.payload.segmentId : null))).toEqual([decaf.id, caffeinated.id]);
+  });
+
   it('refuses a segment that would depend on itself, and criteria errors name the place', async () => {
     const first = await saveSegment(prisma(), world.context, { name: 'First', kind: 'dynamic', criteria: { type: 'tag', operator: 'has', tag: 'beta' } });
     const second = await saveSegment(prisma(), world.context, { name: 'Second', kind: 'dynamic', criteria: { type: 'segment', segmentId: first.id, operator: 'member' } });
