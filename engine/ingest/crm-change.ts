@@ -46,5 +46,8 @@ export function creationChanges(contact: ResolvedContact): FieldChange[] {
 
 export const touchedFields = (changes: readonly FieldChange[]): DependencyKey[] => changes.map((change) => dependency.contactField(change.field));
 
+/** What creating a contact touched: its first fields, and the creation itself (every score runs). */
+export const touchedByCreation = (contact: ResolvedContact): DependencyKey[] => (contact.created ? [dependency.created, ...touchedFields(creationChanges(contact))] : []);
+
 export const attributeChangeEntries = (contactId: string, changes: readonly FieldChange[]): CrmChange[] =>
   changes.map((change) => ({ topic: 'contact.attribute_changed', contactId, field: change.field, from: change.from, to: change.to }));

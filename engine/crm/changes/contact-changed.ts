@@ -4,10 +4,11 @@ import { dependency, type DependencyKey } from '../segments/dependencies';
 import { reactToChange, type SegmentReaction } from '../segments/react';
 import type { SqlClient } from '../sql';
 import { appendToOutbox } from './outbox';
+import { dependencyTouchedBy } from './dependency-touched';
 import type { CrmChange } from './topics';
 
-/** Recomputes the per-contact scores and stages; returns their change events. */
-export type ContactScorer = (client: SqlClient, context: CrmContext, contactIds: readonly string[]) => Promise<CrmChange[]>;
+/** Recomputes the per-contact scores and stages reading what was touched; returns their change events. */
+export type ContactScorer = (client: SqlClient, context: CrmContext, contactIds: readonly string[], touched: readonly DependencyKey[]) => Promise<CrmChange[]>;
 
 export interface ContactChange {
   readonly workspaceId: string;
@@ -36,7 +37,7 @@ const movesScores = (touched: readonly DependencyKey[]): boolean =>
 export async function applyContactChange(client: SqlClient, change: ContactChange, context: CrmContext, scorer?: ContactScorer): Promise<ContactChangeResult> {
   const contactIds = await lockContactsForChange(client, change.contactIds);
   const touched = new Set(change.touched);
-  const changes = scorer && movesScores(change.touched) ? await scorer(client, context, contactIds) : [];
+  const changes = scorer && movesScores(change.touched) ? await scorer(client, context, contactIds, change.touched) : [];
   for (const scoreChange of changes) touched.add(dependencyTouchedBy(scoreChange));
   await appendToOutbox(client, change.workspaceId, changes);
   const segments = await reactToChange(client, context, contactIds, [...touched]);
@@ -60,31 +61,4 @@ export async function lockContactsForChange(client: SqlClient, contactIds: reado
 export async function contactChanged(prisma: Pick<PrismaClient, '$transaction' | 'workspace'>, change: ContactChange, scorer?: ContactScorer): Promise<ContactChangeResult> {
   const context = await loadCrmContext(prisma, change.workspaceId, change.now);
   return prisma.$transaction((tx) => applyContactChange(tx, change, context, scorer), { timeout: 60_000 });
-}
-
-/** The dependency key a change event touches: what segments reading it must re-check. */
-export function dependencyTouchedBy(change: CrmChange): DependencyKey {
-  switch (change.topic) {
-    case 'score.changed':
-      return dependency.score(change.model);
-    case 'rfm.segment_changed':
-      return dependency.score('rfm');
-    case 'lead.qualification_changed':
-      return dependency.score('lead');
-    case 'lifecycle.stage_changed':
-      return dependency.lifecycleStage;
-    case 'journey_stage.changed':
-      return dependency.journeyStage;
-    case 'loyalty.tier_changed':
-      return dependency.loyalty;
-    case 'segment.entered':
-    case 'segment.exited':
-      return dependency.segment(change.segmentId);
-    case 'event.tracked':
-      return dependency.event(change.name);
-    case 'contact.attribute_changed':
-      return dependency.contactField(change.field);
-    case 'consent.changed':
-      return change.subscriptionTopic === null ? dependency.consent(change.channel) : dependency.topic(change.subscriptionTopic);
-  }
 }

@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../../prisma/generated/client';
-import { dependencyTouchedBy } from '../changes/contact-changed';
+import { dependencyTouchedBy } from '../changes/dependency-touched';
 import { AnnouncedChanges, announceChanges } from '../changes/delivery';
 import { appendToOutbox } from '../changes/outbox';
 import { fitClvModels } from '../clv/models';
