@@ -53,7 +53,10 @@ export async function applyContactChange(client: SqlClient, change: ContactChang
  */
 export async function lockContactsForChange(client: SqlClient, contactIds: readonly string[]): Promise<string[]> {
   const sorted = [...new Set(contactIds)].sort();
-  for (const contactId of sorted) await client.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`crm:${contactId}`}::text, 0))`;
+  if (sorted.length === 0) return sorted;
+  // One statement for all: the sorted subquery is scanned in order, so the locks are taken in id order.
+  const keys = sorted.map((contactId) => `crm:${contactId}`);
+  await client.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k.key, 0)))::int AS locked FROM (SELECT key FROM unnest(${keys}::text[]) AS key ORDER BY key COLLATE "C") AS k`;
   return sorted;
 }
 
