@@ -17,8 +17,9 @@ export async function recordContactChange(
   contactId: string,
   changes: readonly FieldChange[],
   alsoTouched: readonly DependencyKey[] = [],
+  { created = false }: { readonly created?: boolean } = {},
 ): Promise<void> {
   await appendToOutbox(tx, context.workspaceId, attributeChangeEvents(contactId, changes));
   const touched = [...new Set([...touchedBy(changes), ...alsoTouched])];
-  await applyContactChange(tx, { workspaceId: context.workspaceId, contactIds: [contactId], touched, now: context.now }, context, scoreContacts);
+  await applyContactChange(tx, { workspaceId: context.workspaceId, contactIds: [contactId], touched, created: created ? [contactId] : [], now: context.now }, context, scoreContacts);
 }

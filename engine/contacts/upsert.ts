@@ -10,7 +10,6 @@ import { lockContacts, lockIdentities } from './locks';
 import { normaliseContactInput } from './normalise';
 import { recordContactChange } from './record-change';
 import { everySegmentDependency } from './segment-dependencies';
-import { dependency } from '../crm/segments/dependencies';
 import { stateOf } from './view';
 
 export interface UpsertResult {
@@ -53,7 +52,7 @@ export async function upsertContact(prisma: Db, workspaceId: string, input: Cont
           const after = applyPatch(NEW_CONTACT, patch);
           const created = await tx.contact.create({ data: { workspaceId, ...columnsOf(after) }, select: { id: true } });
           const changes = fieldChanges(null, after);
-          await recordContactChange(tx, context, created.id, changes, [dependency.created, ...(await everySegmentDependency(tx, workspaceId))]);
+          await recordContactChange(tx, context, created.id, changes, await everySegmentDependency(tx, workspaceId), { created: true });
           const consent = await recordConsent(tx, context, created.id, input, by);
           return { contact: await tx.contact.findUniqueOrThrow({ where: { id: created.id } }), created: true, changed: [...changes.map((change) => change.field), ...consent.changed], awaitingConfirmation: consent.awaitingConfirmation };
         }

@@ -20,9 +20,9 @@ export interface FieldChange {
  * `applyContactChange` rescores the contact, re-evaluates the segments reading what was touched
  * and appends their entries. All of it commits with the data, or none of it does.
  */
-export async function announceIngested(tx: IngestTx, context: CrmContext, contactIds: readonly string[], touched: readonly DependencyKey[], ingested: readonly CrmChange[]): Promise<void> {
+export async function announceIngested(tx: IngestTx, context: CrmContext, contactIds: readonly string[], touched: readonly DependencyKey[], ingested: readonly CrmChange[], created: readonly string[] = []): Promise<void> {
   await appendToOutbox(tx, context.workspaceId, ingested);
-  await applyContactChange(tx, { workspaceId: context.workspaceId, contactIds, touched, now: context.now }, context, scoreContacts);
+  await applyContactChange(tx, { workspaceId: context.workspaceId, contactIds, touched, created, now: context.now }, context, scoreContacts);
 }
 
 /** Takes the contact's CRM lock before the call writes the contact's row (see lockContactsForChange). */
@@ -46,8 +46,8 @@ export function creationChanges(contact: ResolvedContact): FieldChange[] {
 
 export const touchedFields = (changes: readonly FieldChange[]): DependencyKey[] => changes.map((change) => dependency.contactField(change.field));
 
-/** What creating a contact touched: its first fields, and the creation itself (every score runs). */
-export const touchedByCreation = (contact: ResolvedContact): DependencyKey[] => (contact.created ? [dependency.created, ...touchedFields(creationChanges(contact))] : []);
+/** The contact, when this call created it (every score runs for it). */
+export const createdBy = (contact: ResolvedContact): string[] => (contact.created ? [contact.id] : []);
 
 export const attributeChangeEntries = (contactId: string, changes: readonly FieldChange[]): CrmChange[] =>
   changes.map((change) => ({ topic: 'contact.attribute_changed', contactId, field: change.field, from: change.from, to: change.to }));

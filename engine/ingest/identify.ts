@@ -1,7 +1,7 @@
 import { applyConsent, changedFields, ConsentInvalidError, flattenConsent, SYSTEM_ORIGIN, type ConsentChannel, type ConsentOrigin } from '../consent';
 import { loadCrmContext, type CrmContext } from '../crm/context';
 import { isUniqueViolation, toJsonColumn } from '../db';
-import { attributeChangeEntries, announceIngested, creationChanges, lockContact, touchedByCreation, touchedFields } from './crm-change';
+import { attributeChangeEntries, announceIngested, createdBy, creationChanges, lockContact, touchedFields } from './crm-change';
 import { IngestError } from './errors';
 import { normalisedEmail, resolveContact } from './identity';
 import { appliedPatch, checkedProfilePatch, type ProfilePatch, type ProfileState } from './profile';
@@ -42,7 +42,7 @@ export async function identifyWithin(db: IngestDb, context: CrmContext, input: I
         await tx.contact.update({ where: { id: contact.id, workspaceId: context.workspaceId }, data: { ...after.profile, attributes: toJsonColumn(after.attributes) } });
       }
       const announced = [...creationChanges(contact), ...changes];
-      if (announced.length > 0) await announceIngested(tx, context, [contact.id], [...touchedByCreation(contact), ...touchedFields(changes)], attributeChangeEntries(contact.id, announced));
+      if (announced.length > 0) await announceIngested(tx, context, [contact.id], touchedFields(announced), attributeChangeEntries(contact.id, announced), createdBy(contact));
       const consent = await recordConsent(tx, context, contact.id, input, by);
       return { contactId: contact.id, created: contact.created, changed: [...announced.map((change) => change.field), ...consent.changed], awaitingConfirmation: consent.awaitingConfirmation };
     });

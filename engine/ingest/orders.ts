@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadCrmContext, type CrmContext } from '../crm/context';
 import { dependency } from '../crm/segments/dependencies';
-import { attributeChangeEntries, announceIngested, creationChanges, lockContact, touchedByCreation } from './crm-change';
+import { attributeChangeEntries, announceIngested, createdBy, creationChanges, lockContact, touchedFields } from './crm-change';
 import { IngestError } from './errors';
 import { resolveContact } from './identity';
 import { checkedOrder, orderDiffers, type OrderContent, type StoredOrder } from './order-content';
@@ -60,7 +60,7 @@ export async function recordOrderWithin(db: IngestDb, context: CrmContext, input
       recorded = { orderId: stored.id, contactId: contact.id, outcome: 'updated' };
     }
     const created = creationChanges(contact);
-    await announceIngested(tx, context, [contact.id], [dependency.order, ...touchedByCreation(contact)], attributeChangeEntries(contact.id, created));
+    await announceIngested(tx, context, [contact.id], [dependency.order, ...touchedFields(created)], attributeChangeEntries(contact.id, created), createdBy(contact));
     return recorded;
   });
 }

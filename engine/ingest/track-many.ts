@@ -115,7 +115,7 @@ async function writeGroup(tx: IngestTx, context: CrmContext, events: readonly Pr
     // The first stored event of a contact this group created announces its creation, as the call creating it would have.
     const creation = created.has(contact.id) && !announcedCreation.has(contact.id) ? creationChanges({ ...contact, created: true }) : [];
     if (creation.length > 0) announcedCreation.add(contact.id);
-    for (const key of [dependency.event(event.input.name), ...(creation.length > 0 ? [dependency.created, ...touchedFields(creation)] : [])]) touched.add(key);
+    for (const key of [dependency.event(event.input.name), ...touchedFields(creation)]) touched.add(key);
     entries.push(...attributeChangeEntries(contact.id, creation), {
       topic: 'event.tracked',
       contactId: contact.id,
@@ -127,7 +127,7 @@ async function writeGroup(tx: IngestTx, context: CrmContext, events: readonly Pr
     });
     outcomes[position] = { ok: true, value: { duplicate: false, eventId: event.eventId, contactId: contact.id, messageId: event.messageId } };
   }
-  await announceIngested(tx, context, [...kept], [...touched], entries);
+  await announceIngested(tx, context, [...kept], [...touched], entries, [...announcedCreation]);
   return outcomes;
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { loadCrmContext, type CrmContext } from '../crm/context';
 import { dependency } from '../crm/segments/dependencies';
-import { attributeChangeEntries, announceIngested, creationChanges, lockContact, touchedByCreation } from './crm-change';
+import { attributeChangeEntries, announceIngested, createdBy, creationChanges, lockContact, touchedFields } from './crm-change';
 import { resolveContact } from './identity';
 import { checkedJsonSize, checkedTime } from './limits';
 import type { TrackInput } from './schemas';
@@ -43,7 +43,7 @@ export async function trackWithin(db: IngestDb, context: CrmContext, input: Trac
       tx,
       context,
       [contact.id],
-      [dependency.event(input.name), dependency.contactField('lastSeenAt'), ...touchedByCreation(contact)],
+      [dependency.event(input.name), dependency.contactField('lastSeenAt'), ...touchedFields(created)],
       [
         ...attributeChangeEntries(contact.id, created),
         { topic: 'event.tracked', contactId: contact.id, eventId, name: input.name, messageId, occurredAt: occurredAt.toISOString(), properties },

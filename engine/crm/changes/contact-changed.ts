@@ -8,13 +8,15 @@ import { dependencyTouchedBy } from './dependency-touched';
 import type { CrmChange } from './topics';
 
 /** Recomputes the per-contact scores and stages reading what was touched; returns their change events. */
-export type ContactScorer = (client: SqlClient, context: CrmContext, contactIds: readonly string[], touched: readonly DependencyKey[]) => Promise<CrmChange[]>;
+export type ContactScorer = (client: SqlClient, context: CrmContext, contactIds: readonly string[], touched: readonly DependencyKey[], created: readonly string[]) => Promise<CrmChange[]>;
 
 export interface ContactChange {
   readonly workspaceId: string;
   readonly contactIds: readonly string[];
   /** What changed, as dependency keys: `contact:email`, `event:Added to Cart`, `order`, `consent:sms`... */
   readonly touched: readonly DependencyKey[];
+  /** Contacts the change created: everything about them is new, so every score runs for them. */
+  readonly created?: readonly string[];
   readonly now: Date;
 }
 
@@ -37,7 +39,8 @@ const movesScores = (touched: readonly DependencyKey[]): boolean =>
 export async function applyContactChange(client: SqlClient, change: ContactChange, context: CrmContext, scorer?: ContactScorer): Promise<ContactChangeResult> {
   const contactIds = await lockContactsForChange(client, change.contactIds);
   const touched = new Set(change.touched);
-  const changes = scorer && movesScores(change.touched) ? await scorer(client, context, contactIds, change.touched) : [];
+  const created = change.created ?? [];
+  const changes = scorer && (movesScores(change.touched) || created.length > 0) ? await scorer(client, context, contactIds, change.touched, created) : [];
   for (const scoreChange of changes) touched.add(dependencyTouchedBy(scoreChange));
   await appendToOutbox(client, change.workspaceId, changes);
   const segments = await reactToChange(client, context, contactIds, [...touched]);

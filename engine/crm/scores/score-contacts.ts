@@ -1,6 +1,6 @@
 import { dependencyTouchedBy } from '../changes/dependency-touched';
 import type { CrmChange } from '../changes/topics';
-import { dependency, type DependencyKey } from '../segments/dependencies';
+import type { DependencyKey } from '../segments/dependencies';
 import { computeClv } from '../clv/compute';
 import type { CrmContext } from '../context';
 import { computeJourneyStages, computeLifecycleStages } from '../lifecycle';
@@ -44,19 +44,25 @@ const readsAny = (reads: Reads, touched: ReadonlySet<string>): boolean =>
  * Rescores contacts after a change. With `touched` (what the change touched, as dependency
  * keys), only the steps reading it run, and the steps reading a score that moved follow: an
  * event rescoring engagement, lead, health and the journey stage but not RFM, CLV or churn,
- * which read orders only; a contact just created gets every step. Values that move with time alone are the nightly recompute's. Without
+ * which read orders only; a contact just created (`created`) gets every step. Values that move with time alone are the nightly recompute's. Without
  * `touched`, every step runs.
  */
-export async function scoreContacts(client: SqlClient, context: CrmContext, contactIds: readonly string[], touched?: readonly DependencyKey[]): Promise<CrmChange[]> {
+export async function scoreContacts(client: SqlClient, context: CrmContext, contactIds: readonly string[], touched?: readonly DependencyKey[], created: readonly string[] = []): Promise<CrmChange[]> {
   const scope = contactsWithIds(contactIds);
   if (touched === undefined) return scoreScope(client, context, scope);
+  const listed = new Set(contactIds);
+  const newcomers = created.filter((contactId) => listed.has(contactId));
   const moved = new Set<string>(touched);
   const changes: CrmChange[] = [];
   for (const step of SCORING_STEPS) {
-    if (!moved.has(dependency.created) && !readsAny(step.reads, moved)) continue;
-    const stepChanges = await step.run(client, context, scope, contactScoring);
-    for (const change of stepChanges) moved.add(dependencyTouchedBy(change));
-    changes.push(...stepChanges);
+    if (readsAny(step.reads, moved)) {
+      const stepChanges = await step.run(client, context, scope, contactScoring);
+      for (const change of stepChanges) moved.add(dependencyTouchedBy(change));
+      changes.push(...stepChanges);
+    } else if (newcomers.length > 0) {
+      // Every step runs for the newcomers anyway: what moves for them needs no following.
+      changes.push(...(await step.run(client, context, contactsWithIds(newcomers), contactScoring)));
+    }
   }
   return changes;
 }

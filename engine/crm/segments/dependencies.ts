@@ -13,8 +13,6 @@ export type DependencyKey = string;
 export const dependency = {
   contactField: (field: string): DependencyKey => `contact:${field}`,
   tags: 'contact:tags' as DependencyKey,
-  /** A contact that did not exist before the change: everything about it is new (every score runs). */
-  created: 'contact:created' as DependencyKey,
   event: (name: string): DependencyKey => `event:${name}`,
   order: 'order' as DependencyKey,
   score: (model: string): DependencyKey => `score:${model}`,

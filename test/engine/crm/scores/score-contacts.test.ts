@@ -38,13 +38,16 @@ describe.each(databaseKinds)('rescoring after a change on %s', (kind) => {
     expect(await scoreContacts(db.prisma, context, [buyer], [dependency.loyalty])).toEqual([]);
   });
 
-  it('scores a contact just created with every step', async () => {
+  it('scores a contact just created with every step, and the others of its change with the steps reading it', async () => {
     const workspace = await createWorkspace(db);
-    await workspace.customers({ newcomer: [3].map((daysAgo) => ({ daysAgo, amount: 50 })) });
+    await workspace.customers({ newcomer: [3].map((daysAgo) => ({ daysAgo, amount: 50 })), regular: [4, 30].map((daysAgo) => ({ daysAgo, amount: 80 })) });
     const newcomer = workspace.id('newcomer');
-    await scoreContacts(db.prisma, workspace.context(), [newcomer], [dependency.created, dependency.contactField('email')]);
+    const regular = workspace.id('regular');
+    await scoreContacts(db.prisma, workspace.context(), [newcomer, regular], [dependency.event('Page Viewed')], [newcomer]);
     expect(await db.prisma.rfmScore.count({ where: { contactId: newcomer } })).toBe(1);
-    expect(await db.prisma.engagementScore.count({ where: { contactId: newcomer } })).toBe(1);
+    expect(await db.prisma.clvScore.count({ where: { contactId: newcomer } })).toBe(1);
     expect(await db.prisma.healthScore.count({ where: { contactId: newcomer } })).toBe(1);
+    expect(await db.prisma.rfmScore.count({ where: { contactId: regular } })).toBe(0);
+    expect(await db.prisma.engagementScore.count({ where: { contactId: regular } })).toBe(1);
   });
 });
