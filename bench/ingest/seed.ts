@@ -29,6 +29,9 @@ export async function seedShop(db: Database, contacts: number): Promise<Fixture>
   const context = await loadCrmContext(prisma, workspaceId, new Date());
   await saveSegment(prisma, context, { name: 'Cart in the last week', kind: 'dynamic', criteria: { type: 'event_last', name: 'Added to Cart', operator: 'within_last_days', days: 7 } });
   await saveSegment(prisma, context, { name: 'Keen browsers', kind: 'dynamic', criteria: { type: 'event', name: 'Viewed Product', count: { operator: 'gte', value: 3 } } });
+  // After a bulk load, as a DBA would (autovacuum on Postgres gets there within a minute, the
+  // engine's maintenance on PGlite within 30 s; the load starts before either).
+  await db.analyze();
   const { key } = await createApiKey(prisma, workspaceId, 'bench');
   const rows = await prisma.contact.findMany({ where: { workspaceId }, select: { id: true, email: true, externalId: true }, orderBy: { externalId: 'asc' } });
   return {

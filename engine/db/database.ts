@@ -6,6 +6,7 @@ import { describeError } from '../describe-error';
 import { migrationsDir } from '../paths';
 import { applyMigrations, readMigrations, type MigrationReport } from './migrator';
 import { openPglite, pgliteAdapter, pgliteMigrationConnection } from './pglite';
+import { scheduleMaintenance } from './pglite-maintenance';
 import { listenOnPostgres, openPostgresPool, postgresAdapter, withPostgresMigrationConnection } from './postgres';
 
 /** The engine's handle on its database, whichever kind it is. */
@@ -16,6 +17,12 @@ export interface Database {
   migrate(): Promise<MigrationReport>;
   /** Cheap liveness probe for /health. */
   ping(): Promise<void>;
+  /**
+   * Brings the planner's statistics of every table up to date now (`ANALYZE`): for after a
+   * bulk load, before autovacuum would notice. On PGlite, which has no autovacuum, the engine
+   * also analyses and vacuums changed tables every 30 s (pglite-maintenance.ts).
+   */
+  analyze(): Promise<void>;
   /**
    * Calls `handler` for every NOTIFY on `channel` (delivered when the notifying transaction
    * commits). Resolves once listening; the returned function stops it.
@@ -40,6 +47,7 @@ async function openPgliteDatabase(dataDir: string): Promise<Database> {
     throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${describeError(error)}`);
   }
   const prisma = new PrismaClient({ adapter: pgliteAdapter(db) });
+  const maintenance = scheduleMaintenance(db, (error) => process.emitWarning(`embedded database maintenance failed: ${describeError(error)}`));
   return {
     kind: 'pglite',
     prisma,
@@ -48,8 +56,12 @@ async function openPgliteDatabase(dataDir: string): Promise<Database> {
     ping: async () => {
       await db.query('SELECT 1');
     },
+    analyze: async () => {
+      await db.exec('ANALYZE');
+    },
     listen: async (channel, handler) => db.listen(channel, handler),
     close: async () => {
+      await maintenance.stop();
       await prisma.$disconnect();
       await db.close();
     },
@@ -78,6 +90,9 @@ async function openPostgresDatabase(url: string): Promise<Database> {
     },
     ping: async () => {
       await pool.query('SELECT 1');
+    },
+    analyze: async () => {
+      await pool.query('ANALYZE');
     },
     listen: (channel, handler) => listenOnPostgres(url, channel, handler),
     close: async () => {
