@@ -26,7 +26,8 @@ const context = (input: FloorInput, nodeId: string): Omit<RunActionInput, 'actio
   contactId: input.contactId,
   enrollmentId: input.enrollmentId,
   nodeId,
-  idempotencyKey: `floor:${input.contactId}:${nodeId}`,
+  // Per enrollment, as the engine keys its steps: a second round sends again instead of finding the first in the ledger.
+  idempotencyKey: `floor:${input.enrollmentId}:${nodeId}`,
   now: Date.now(),
   variables: {},
 });

@@ -23,11 +23,11 @@ export async function staticSegment(db: Database, workspaceId: string, contactId
   return segment.id;
 }
 
-/** Enrollment rows for the floor workflows' sends to point at (the communication table's foreign key), made untimed. */
+/** Enrollment rows for the floor workflows' sends to point at (the communication table's foreign key), made untimed; fresh ids each round. */
 export async function floorEnrollments(db: Database, workspaceId: string, journeyId: string, journeyVersionId: string, contactIds: readonly string[]): Promise<Map<string, string>> {
   const rows = await db.prisma.$queryRaw<{ id: string; contact_id: string }[]>`
     INSERT INTO journey_enrollment (id, workspace_id, journey_id, journey_version_id, contact_id, workflow_id, run_id, started_at)
-    SELECT gen_random_uuid(), ${workspaceId}::uuid, ${journeyId}::uuid, ${journeyVersionId}::uuid, id::uuid, 'floor-' || id, 'floor-run-' || id, now()
+    SELECT gen_random_uuid(), ${workspaceId}::uuid, ${journeyId}::uuid, ${journeyVersionId}::uuid, id::uuid, 'floor-' || gen_random_uuid(), 'floor-run-' || gen_random_uuid(), now()
     FROM unnest(${contactIds}::text[]) AS id
     RETURNING id::text AS id, contact_id::text AS contact_id`;
   return new Map(rows.map((row) => [row.contact_id, row.id]));
