@@ -139,21 +139,33 @@ export function fitBgNbd(histories: readonly CustomerHistory[], options: FitOpti
  * is done by expm1, so short horizons keep full precision.
  */
 export function expectedPurchases(params: BgNbdParameters, history: CustomerHistory, horizon: number): number {
+  return expectedPurchasesCurve(params, history)(horizon);
+}
+
+/**
+ * E[Y(t) | x, t_x, T] as a function of the horizon t, for one customer: the parameters and the
+ * history are checked and P(alive) computed once, so a caller asking for many horizons (the
+ * discounted value asks for one per period, 53 for a year in weeks) pays only for the series.
+ */
+export function expectedPurchasesCurve(params: BgNbdParameters, history: CustomerHistory): (horizon: number) => number {
   assertValidParameters(params);
   assertValidHistory(history);
-  if (!(Number.isFinite(horizon) && horizon >= 0)) throw new RangeError(`horizon must be a finite number ≥ 0, got ${horizon}`);
-  if (horizon === 0) return 0;
   const { r, alpha, a, b } = params;
   const x = history.frequency;
   const aMinusOne = a - 1;
   const c = a + b + x - 1;
   const ageScale = alpha + history.age;
-  const z = horizon / (ageScale + horizon);
-  const logOneMinusZ = -log1p(horizon / ageScale);
-  const expm1OverA = aMinusOne === 0 ? logOneMinusZ : expm1(aMinusOne * logOneMinusZ) / aMinusOne;
-  const tail = sumHypergeometricTerms(a + b - 1 - r, aMinusOne, c, z, 1, (a + b - 1 - r) * z);
-  const numerator = -c * expm1OverA - exp(aMinusOne * logOneMinusZ) * tail;
-  return numerator * probabilityAlive(params, history);
+  const alive = probabilityAliveOf(params, history);
+  return (horizon) => {
+    if (!(Number.isFinite(horizon) && horizon >= 0)) throw new RangeError(`horizon must be a finite number ≥ 0, got ${horizon}`);
+    if (horizon === 0) return 0;
+    const z = horizon / (ageScale + horizon);
+    const logOneMinusZ = -log1p(horizon / ageScale);
+    const expm1OverA = aMinusOne === 0 ? logOneMinusZ : expm1(aMinusOne * logOneMinusZ) / aMinusOne;
+    const tail = sumHypergeometricTerms(a + b - 1 - r, aMinusOne, c, z, 1, (a + b - 1 - r) * z);
+    const numerator = -c * expm1OverA - exp(aMinusOne * logOneMinusZ) * tail;
+    return numerator * alive;
+  };
 }
 
 /**
@@ -168,12 +180,16 @@ export function expectedPurchases(params: BgNbdParameters, history: CustomerHist
 export function probabilityAlive(params: BgNbdParameters, history: CustomerHistory): number {
   assertValidParameters(params);
   assertValidHistory(history);
+  return probabilityAliveOf(params, history);
+}
+
+/** P(alive) of inputs already checked. */
+function probabilityAliveOf(params: BgNbdParameters, history: CustomerHistory): number {
   const { r, alpha, a, b } = params;
   const x = history.frequency;
   if (x === 0) return 1;
   const logOdds =
     log(a) - log(b + x - 1) + (r + x) * (log(alpha + history.age) - log(alpha + history.recency));
-  // 1/(1+e^u), arranged so that e^u is never evaluated for a large positive u.
   return logOdds > 0 ? exp(-logOdds) / (1 + exp(-logOdds)) : 1 / (1 + exp(logOdds));
 }
 

@@ -6,6 +6,7 @@ import { contactScoring, type ScoringOptions } from '../scores/scoring-options';
 import { scopeFilter, type ContactScope, type SqlClient } from '../sql';
 import { historyOf, MODEL_TIME_UNIT_DAYS, storedClvModels, type ClvModels } from './models';
 import { predictClv } from './predict';
+import { packedColumn } from '../packed-column';
 import { customerSummariesFromFacts, type CustomerSummary } from './summary';
 
 // Customer lifetime value, historical and predicted, for the customers in scope: one query
@@ -45,7 +46,7 @@ export async function computeClv(client: SqlClient, context: CrmContext, scope: 
   const models = await storedClvModels(client, context.workspaceId);
   const summaries = await customerSummariesFromFacts(client, context, scope, options.facts);
   const rows = summaries.map((summary) => clvRow(summary, context, models));
-  const column = <K extends keyof ClvRow>(name: K): ClvRow[K][] => rows.map((row) => row[name]);
+  const column = <K extends keyof ClvRow>(name: K): Prisma.Sql => packedColumn(rows.map((row) => row[name]));
   return deliverChanges(client, context.workspaceId, options.delivery, Prisma.sql`
     WITH input AS (
       SELECT * FROM unnest(

@@ -24,7 +24,7 @@
 //
 // Pure: no I/O, no Node built-ins.
 
-import { expectedPurchases, probabilityAlive, type BgNbdParameters, type CustomerHistory } from './bg-nbd';
+import { expectedPurchasesCurve, probabilityAlive, type BgNbdParameters, type CustomerHistory } from './bg-nbd';
 import { expectedAverageSpend, type GammaGammaParameters } from './gamma-gamma';
 
 export interface ClvInput {
@@ -60,9 +60,10 @@ export function predictClv(input: ClvInput): ClvPrediction {
   if (!(Number.isFinite(marginRate) && marginRate >= 0 && marginRate <= 1)) {
     throw new RangeError(`marginRate must be between 0 and 1, got ${marginRate}`);
   }
-  const purchases = expectedPurchases(bgNbd, history, horizon);
+  const purchasesBy = expectedPurchasesCurve(bgNbd, history);
+  const purchases = purchasesBy(horizon);
   const spend = expectedAverageSpend(gammaGamma, history.frequency, averageSpend);
-  const valuedPurchases = discountRatePerPeriod === undefined ? purchases : discountedPurchases(bgNbd, history, horizon, discountRatePerPeriod);
+  const valuedPurchases = discountRatePerPeriod === undefined ? purchases : discountedOver(purchasesBy, horizon, discountRatePerPeriod);
   return {
     expectedPurchases: purchases,
     probabilityAlive: probabilityAlive(bgNbd, history),
@@ -73,6 +74,10 @@ export function predictClv(input: ClvInput): ClvPrediction {
 
 /** Σ_k [E[Y(t_k)] − E[Y(t_{k−1})]] / (1+d)^k over period ends t_k = min(k, horizon). */
 export function discountedPurchases(params: BgNbdParameters, history: CustomerHistory, horizon: number, ratePerPeriod: number): number {
+  return discountedOver(expectedPurchasesCurve(params, history), horizon, ratePerPeriod);
+}
+
+function discountedOver(purchasesBy: (horizon: number) => number, horizon: number, ratePerPeriod: number): number {
   if (!(Number.isFinite(ratePerPeriod) && ratePerPeriod >= 0)) throw new RangeError(`discountRatePerPeriod must be a finite number ≥ 0, got ${ratePerPeriod}`);
   if (!(Number.isFinite(horizon) && horizon >= 0)) throw new RangeError(`horizon must be a finite number ≥ 0, got ${horizon}`);
   const periods = Math.ceil(horizon);
@@ -80,7 +85,7 @@ export function discountedPurchases(params: BgNbdParameters, history: CustomerHi
   let total = 0;
   let previous = 0;
   for (let period = 1; period <= periods; period += 1) {
-    const cumulative = expectedPurchases(params, history, Math.min(period, horizon));
+    const cumulative = purchasesBy(Math.min(period, horizon));
     total += (cumulative - previous) / (1 + ratePerPeriod) ** period;
     previous = cumulative;
   }
