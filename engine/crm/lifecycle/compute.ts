@@ -24,15 +24,14 @@ const { sql, raw } = Prisma;
 /** lifecycle_stage_change.source of the rows written here. */
 export const STAGE_CHANGE_SOURCE = 'scoring';
 
-export async function computeLifecycleStages(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
-  const { workspaceId, now, settings } = context;
-  return deliverChanges(client, workspaceId, options.delivery, sql`
-    WITH scoped AS (
-      SELECT c.id AS contact_id, c.lifecycle_stage::text AS current_stage FROM contact c
-      WHERE c.workspace_id = ${workspaceId}::uuid ${scopeFilter(scope, raw('c.id'))}),
-    purchases AS (${orderFacts(context, scope, options.facts)}),
-    features AS (
-      SELECT s.contact_id, s.current_stage,
+/**
+ * The features the lifecycle rules read (rules.ts), one row per contact of `scoped` (every
+ * column of it kept), from the CTEs `scoped` (contact_id) and `purchases` (the order facts).
+ */
+export function lifecycleFeatures(context: ScoringContext, scope: ContactScope): Prisma.Sql {
+  const { now } = context;
+  return sql`
+      SELECT s.*,
              COALESCE(p.order_count, 0) AS order_count,
              ${wholeDaysSince(now, raw('p.last_at'))} AS days_since_last,
              ${wholeDaysSince(now, raw('p.first_at'))} AS days_since_first,
@@ -41,7 +40,17 @@ export async function computeLifecycleStages(client: SqlClient, context: Scoring
              r.segment_label
       FROM scoped s
       LEFT JOIN purchases p ON p.contact_id = s.contact_id
-      LEFT JOIN rfm_score r ON r.contact_id = s.contact_id ${scopeFilter(scope, raw('r.contact_id'))}),
+      LEFT JOIN rfm_score r ON r.contact_id = s.contact_id ${scopeFilter(scope, raw('r.contact_id'))}`;
+}
+
+export async function computeLifecycleStages(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
+  const { workspaceId, now, settings } = context;
+  return deliverChanges(client, workspaceId, options.delivery, sql`
+    WITH scoped AS (
+      SELECT c.id AS contact_id, c.lifecycle_stage::text AS current_stage FROM contact c
+      WHERE c.workspace_id = ${workspaceId}::uuid ${scopeFilter(scope, raw('c.id'))}),
+    purchases AS (${orderFacts(context, scope, options.facts)}),
+    features AS (${lifecycleFeatures(context, scope)}),
     staged AS (
       SELECT f.*, ${lifecycleStageSql(settings.lifecycle)} AS stage FROM features f),
     changed AS (

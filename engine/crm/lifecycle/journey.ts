@@ -17,22 +17,28 @@ import { journeyReasonSql, journeyStageSql } from './journey-rules';
 
 const { sql, raw } = Prisma;
 
-export async function computeJourneyStages(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
+/** Consideration and advocacy events ever, per contact of the scope that has any (the journey rules' signals). */
+export function journeySignals(context: ScoringContext, scope: ContactScope): Prisma.Sql {
   const { workspaceId, now } = context;
   const { considerationEvents, advocacyEvents } = context.settings.lifecycle;
-  return deliverChanges(client, workspaceId, options.delivery, sql`
-    WITH scoped AS (
-      SELECT c.id AS contact_id, c.journey_stage::text AS current_stage, c.lifecycle_stage::text AS lifecycle_stage FROM contact c
-      WHERE c.workspace_id = ${workspaceId}::uuid ${scopeFilter(scope, raw('c.id'))}),
-    purchases AS (${orderFacts(context, scope, options.facts)}),
-    signals AS (
+  return sql`
       SELECT e.contact_id,
              (count(*) FILTER (WHERE e.name = ANY(${[...considerationEvents]}::text[])))::int AS consideration_events,
              (count(*) FILTER (WHERE e.name = ANY(${[...advocacyEvents]}::text[])))::int AS advocacy_events
       FROM event e
       WHERE e.workspace_id = ${workspaceId}::uuid AND e.name = ANY(${[...considerationEvents, ...advocacyEvents]}::text[])
         AND e.occurred_at <= ${now}::timestamptz ${scopeFilter(scope, raw('e.contact_id'))}
-      GROUP BY e.contact_id),
+      GROUP BY e.contact_id`;
+}
+
+export async function computeJourneyStages(client: SqlClient, context: ScoringContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
+  const { workspaceId, now } = context;
+  return deliverChanges(client, workspaceId, options.delivery, sql`
+    WITH scoped AS (
+      SELECT c.id AS contact_id, c.journey_stage::text AS current_stage, c.lifecycle_stage::text AS lifecycle_stage FROM contact c
+      WHERE c.workspace_id = ${workspaceId}::uuid ${scopeFilter(scope, raw('c.id'))}),
+    purchases AS (${orderFacts(context, scope, options.facts)}),
+    signals AS (${journeySignals(context, scope)}),
     features AS (
       SELECT s.contact_id, s.current_stage, s.lifecycle_stage, COALESCE(p.order_count, 0) AS order_count,
              COALESCE(g.consideration_events, 0) AS consideration_events, COALESCE(g.advocacy_events, 0) AS advocacy_events

@@ -4,6 +4,7 @@ import type { DependencyKey } from '../segments/dependencies';
 import { computeClv } from '../clv/compute';
 import type { CrmContext } from '../context';
 import { computeJourneyStages, computeLifecycleStages } from '../lifecycle';
+import { computeStages } from '../lifecycle/stages';
 import { computeRfm } from '../rfm';
 import { contactsWithIds, type ContactScope, type SqlClient } from '../sql';
 import { computeChurnRisk } from './churn';
@@ -36,6 +37,14 @@ export const SCORING_STEPS: readonly { name: string; reads: Reads; run: Step }[]
   { name: 'lifecycle', reads: ['order', 'score:rfm', 'lifecycle_stage'], run: computeLifecycleStages },
   { name: 'journey_stage', reads: ['event:', 'order', 'lifecycle_stage', 'journey_stage'], run: computeJourneyStages },
 ];
+
+/**
+ * The steps when every one runs (a recompute chunk, a full rescore): the same, with the two
+ * stage steps as one statement that updates each contact row once (computeStages).
+ */
+export const FULL_SCORING_STEPS: readonly { name: string; run: Step }[] = SCORING_STEPS.filter((step) => step.name !== 'journey_stage').map((step) =>
+  step.name === 'lifecycle' ? { name: 'stages', run: computeStages } : step,
+);
 
 const readsAny = (reads: Reads, touched: ReadonlySet<string>): boolean =>
   [...touched].some((key) => reads.some((read) => (read.endsWith(':') ? key.startsWith(read) : key === read)));
@@ -70,6 +79,6 @@ export async function scoreContacts(client: SqlClient, context: CrmContext, cont
 /** Every step over the scope; returns the changes handed back (none when the options announce them). */
 export async function scoreScope(client: SqlClient, context: CrmContext, scope: ContactScope, options: ScoringOptions = contactScoring): Promise<CrmChange[]> {
   const changes: CrmChange[] = [];
-  for (const step of SCORING_STEPS) changes.push(...(await step.run(client, context, scope, options)));
+  for (const step of FULL_SCORING_STEPS) changes.push(...(await step.run(client, context, scope, options)));
   return changes;
 }

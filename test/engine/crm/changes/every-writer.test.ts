@@ -42,6 +42,7 @@ const WRITERS: Record<string, string> = {
   'engine/crm/segments/static-members.ts': 'scenario: static segment members (segments built on it follow)',
   'engine/crm/lifecycle/compute.ts': 'scoring inside applyContactChange / the recompute, which re-evaluates segments on the stage',
   'engine/crm/lifecycle/journey.ts': 'scoring inside applyContactChange / the recompute',
+  'engine/crm/lifecycle/stages.ts': 'scoring inside the recompute (both stages at once), which re-evaluates segments on the stages',
   'activities/actions/contact-attribute.ts': 'scenario: contact.set_attribute (and the webhook saveResponseAs)',
   'activities/actions/lifecycle-set-stage/definition.ts': 'scenario: lifecycle.set_stage',
   'activities/actions/score-adjust/definition.ts': 'scenario: score.adjust',
