@@ -62,14 +62,19 @@ describe.each(databaseKinds)('CRM schema constraints on %s', (kind) => {
   });
 
   it('deletes everything a workspace owns when the workspace is deleted', async () => {
+    // Scores and stage history go with their contact (they have no key to the workspace itself).
+    await db.prisma.engagementScore.create({ data: { workspaceId: acme, contactId, score: 40, computedAt: new Date() } });
+    await db.prisma.lifecycleStageChange.create({ data: { workspaceId: acme, contactId, toStage: 'active', reason: 'test', source: 'manual' } });
     await db.prisma.workspace.delete({ where: { id: acme } });
     const leftovers = await Promise.all([
       db.prisma.contact.count({ where: { workspaceId: acme } }),
       db.prisma.event.count({ where: { workspaceId: acme } }),
       db.prisma.communication.count({ where: { workspaceId: acme } }),
       db.prisma.loyaltyTransaction.count({ where: { workspaceId: acme } }),
+      db.prisma.engagementScore.count({ where: { workspaceId: acme } }),
+      db.prisma.lifecycleStageChange.count({ where: { workspaceId: acme } }),
     ]);
-    expect(leftovers).toEqual([0, 0, 0, 0]);
+    expect(leftovers).toEqual([0, 0, 0, 0, 0, 0]);
     expect(await db.prisma.contact.count({ where: { workspaceId: globex } })).toBe(1);
   });
 });
