@@ -69,7 +69,7 @@ export async function computeClv(client: SqlClient, context: CrmContext, scope: 
       SELECT c.contact_id, ${context.workspaceId}::uuid, c.historical_value, c.total_cost, c.profit, c.order_count, c.purchase_frequency,
              c.lifespan_days, c.predicted_value, c.expected_purchases, c.probability_alive, c.expected_order_value,
              c.horizon_days, c.average_order_value, c.margin_rate, c.currency, ${context.now}::timestamptz
-      FROM computed c LEFT JOIN clv_score p ON p.contact_id = c.contact_id
+      FROM computed c LEFT JOIN clv_score p ON p.contact_id = c.contact_id ${scopeFilter(scope, Prisma.raw('p.contact_id'))}
       WHERE p.contact_id IS NULL OR ${storedColumns('p')} IS DISTINCT FROM ${storedColumns('c')}
       ON CONFLICT (contact_id) DO UPDATE SET
         historical_value = EXCLUDED.historical_value, total_cost = EXCLUDED.total_cost, profit = EXCLUDED.profit, order_count = EXCLUDED.order_count,
@@ -87,7 +87,7 @@ export async function computeClv(client: SqlClient, context: CrmContext, scope: 
       SELECT w.contact_id, 1 AS position, 'score.changed' AS topic,
              jsonb_build_object('contactId', w.contact_id::text, 'model', 'clv', 'field', 'predictedValue', 'from', p.predicted_value::float8, 'to', w.predicted_value::float8) AS payload
       -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
-      FROM written w LEFT JOIN clv_score p ON p.contact_id = w.contact_id
+      FROM written w LEFT JOIN clv_score p ON p.contact_id = w.contact_id ${scopeFilter(scope, Prisma.raw('p.contact_id'))}
       WHERE p.predicted_value IS NULL OR round(p.predicted_value) <> round(w.predicted_value))`);
 }
 

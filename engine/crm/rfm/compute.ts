@@ -51,7 +51,7 @@ export async function computeRfm(client: SqlClient, context: ScoringContext, sco
     written AS (
       INSERT INTO rfm_score AS t (contact_id, workspace_id, model, recency, frequency, monetary, segment_label, days_since_last, order_count, total_spend, computed_at)
       SELECT l.contact_id, ${workspaceId}::uuid, l.model, l.recency, l.frequency, l.monetary, l.segment_label, l.days_since_last, l.order_count, l.total_spend, ${now}::timestamptz
-      FROM labelled l LEFT JOIN rfm_score p ON p.contact_id = l.contact_id
+      FROM labelled l LEFT JOIN rfm_score p ON p.contact_id = l.contact_id ${scopeFilter(scope, raw('p.contact_id'))}
       WHERE p.contact_id IS NULL OR ${columns('p')} IS DISTINCT FROM ${columns('l')}
       ON CONFLICT (contact_id) DO UPDATE SET
         workspace_id = EXCLUDED.workspace_id, model = EXCLUDED.model, recency = EXCLUDED.recency, frequency = EXCLUDED.frequency,
@@ -66,7 +66,7 @@ export async function computeRfm(client: SqlClient, context: ScoringContext, sco
     moved AS (
       SELECT w.contact_id, p.segment_label AS from_label, w.segment_label AS to_label,
              ${combinedScoreOf('p')} AS from_score, ${combinedScoreOf('w')} AS to_score
-      FROM written w LEFT JOIN rfm_score p ON p.contact_id = w.contact_id),
+      FROM written w LEFT JOIN rfm_score p ON p.contact_id = w.contact_id ${scopeFilter(scope, raw('p.contact_id'))}),
     changes AS (
       SELECT contact_id, 1 AS position, 'rfm.segment_changed' AS topic,
              jsonb_build_object('contactId', contact_id::text, 'from', from_label, 'to', to_label) AS payload

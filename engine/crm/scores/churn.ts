@@ -83,7 +83,7 @@ export async function computeChurnRisk(client: SqlClient, context: ScoringContex
     written AS (
       INSERT INTO churn_risk_score AS t (contact_id, workspace_id, probability, band, factors, computed_at)
       SELECT c.contact_id, ${workspaceId}::uuid, c.probability, c.band, c.factors, ${now}::timestamptz
-      FROM computed c LEFT JOIN churn_risk_score p ON p.contact_id = c.contact_id
+      FROM computed c LEFT JOIN churn_risk_score p ON p.contact_id = c.contact_id ${scopeFilter(scope, raw('p.contact_id'))}
       WHERE p.contact_id IS NULL OR (p.probability, p.band, p.factors) IS DISTINCT FROM (c.probability, c.band, c.factors)
       ON CONFLICT (contact_id) DO UPDATE SET workspace_id = EXCLUDED.workspace_id, probability = EXCLUDED.probability,
         band = EXCLUDED.band, factors = EXCLUDED.factors, computed_at = EXCLUDED.computed_at
@@ -97,7 +97,7 @@ export async function computeChurnRisk(client: SqlClient, context: ScoringContex
     moves AS (
       -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
       SELECT w.contact_id, round(p.probability::numeric, 3)::float8 AS from_value, round(w.probability::numeric, 3)::float8 AS to_value
-      FROM written w LEFT JOIN churn_risk_score p ON p.contact_id = w.contact_id
+      FROM written w LEFT JOIN churn_risk_score p ON p.contact_id = w.contact_id ${scopeFilter(scope, raw('p.contact_id'))}
       UNION ALL
       SELECT contact_id, round(probability::numeric, 3)::float8, NULL FROM removed),
     changes AS (

@@ -96,7 +96,7 @@ export async function computeEngagement(client: SqlClient, context: ScoringConte
                'halfLifeDays', ${halfLifeDays}::int, 'windowDays', ${windowDays}::int, 'saturation', ${saturation}::float8,
                'adjustment', s.adjustment) AS components,
              p.contact_id IS NULL AS new, p.score AS stored_score, p.last_engaged_at AS stored_last_engaged_at, p.components AS stored_components
-      FROM scored s LEFT JOIN engagement_score p ON p.contact_id = s.contact_id),
+      FROM scored s LEFT JOIN engagement_score p ON p.contact_id = s.contact_id ${scopeFilter(scope, raw('p.contact_id'))}),
     written AS (
       INSERT INTO engagement_score AS t (contact_id, workspace_id, score, last_engaged_at, components, computed_at)
       SELECT contact_id, ${workspaceId}::uuid, score, last_engaged_at, components, ${now}::timestamptz
@@ -110,6 +110,6 @@ export async function computeEngagement(client: SqlClient, context: ScoringConte
       SELECT w.contact_id, 1 AS position, 'score.changed' AS topic,
              jsonb_build_object('contactId', w.contact_id::text, 'model', 'engagement', 'field', 'score', 'from', p.score, 'to', w.score) AS payload
       -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
-      FROM written w LEFT JOIN engagement_score p ON p.contact_id = w.contact_id
+      FROM written w LEFT JOIN engagement_score p ON p.contact_id = w.contact_id ${scopeFilter(scope, raw('p.contact_id'))}
       WHERE p.score IS DISTINCT FROM w.score)`);
 }

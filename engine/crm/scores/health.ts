@@ -73,7 +73,7 @@ export async function computeHealth(client: SqlClient, context: ScoringContext, 
     written AS (
       INSERT INTO health_score AS t (contact_id, workspace_id, score, level, components, computed_at)
       SELECT c.contact_id, ${workspaceId}::uuid, c.score, c.level, c.components, ${now}::timestamptz
-      FROM computed c LEFT JOIN health_score p ON p.contact_id = c.contact_id
+      FROM computed c LEFT JOIN health_score p ON p.contact_id = c.contact_id ${scopeFilter(scope, raw('p.contact_id'))}
       WHERE p.contact_id IS NULL OR (p.score, p.level, p.components) IS DISTINCT FROM (c.score, c.level, c.components)
       ON CONFLICT (contact_id) DO UPDATE SET workspace_id = EXCLUDED.workspace_id, score = EXCLUDED.score, level = EXCLUDED.level,
         components = EXCLUDED.components, computed_at = EXCLUDED.computed_at
@@ -87,7 +87,7 @@ export async function computeHealth(client: SqlClient, context: ScoringContext, 
     moves AS (
       -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
       SELECT w.contact_id, p.score AS from_value, w.score AS to_value
-      FROM written w LEFT JOIN health_score p ON p.contact_id = w.contact_id
+      FROM written w LEFT JOIN health_score p ON p.contact_id = w.contact_id ${scopeFilter(scope, raw('p.contact_id'))}
       UNION ALL
       SELECT contact_id, score, NULL FROM removed),
     changes AS (

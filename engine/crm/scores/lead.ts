@@ -91,7 +91,7 @@ export async function computeLeadScores(client: SqlClient, context: ScoringConte
     written AS (
       INSERT INTO lead_score AS t (contact_id, workspace_id, score, fit_score, behaviour_score, engagement_score, qualification, components, computed_at)
       SELECT c.contact_id, ${workspaceId}::uuid, c.score, c.fit_score, c.behaviour_score, c.engagement, c.qualification, c.components, ${now}::timestamptz
-      FROM computed c LEFT JOIN lead_score p ON p.contact_id = c.contact_id
+      FROM computed c LEFT JOIN lead_score p ON p.contact_id = c.contact_id ${scopeFilter(scope, raw('p.contact_id'))}
       WHERE p.contact_id IS NULL
          OR (p.score, p.fit_score, p.behaviour_score, p.engagement_score, p.qualification, p.components)
             IS DISTINCT FROM (c.score, c.fit_score, c.behaviour_score, c.engagement, c.qualification, c.components)
@@ -105,7 +105,7 @@ export async function computeLeadScores(client: SqlClient, context: ScoringConte
       -- Every part of one statement reads the same snapshot: p is the row as it was before the write.
       SELECT w.contact_id, p.score AS from_score, w.score AS to_score,
              COALESCE(p.qualification::text, 'none') AS from_qualification, w.qualification::text AS to_qualification
-      FROM written w LEFT JOIN lead_score p ON p.contact_id = w.contact_id),
+      FROM written w LEFT JOIN lead_score p ON p.contact_id = w.contact_id ${scopeFilter(scope, raw('p.contact_id'))}),
     changes AS (
       SELECT contact_id, 1 AS position, 'score.changed' AS topic,
              jsonb_build_object('contactId', contact_id::text, 'model', 'lead', 'field', 'score', 'from', from_score, 'to', to_score) AS payload
