@@ -1,5 +1,5 @@
-import { ApplicationFailure, continueAsNew, isCancellation, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import type { CrmActivities } from '../../activities/crm';
+import { ApplicationFailure, continueAsNew, isCancellation, patched, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import type { ChunkRange, CrmActivities } from '../../activities/crm';
 
 export interface RecomputeScoresInput {
   workspaceId: string;
@@ -11,6 +11,9 @@ export interface RecomputeScoresInput {
   cursor?: string | null;
   processed?: number;
   chunkSize?: number;
+  /** Carried across continue-as-new by runs that score planned chunks side by side: the chunks left, and how many at once. */
+  pending?: ChunkRange[];
+  chunksAtOnce?: number;
 }
 
 export interface RecomputeScoresResult {
@@ -29,14 +32,54 @@ const crm = proxyActivities<CrmActivities>({
 });
 
 /**
- * Recomputes every score of a workspace: fit the workspace-wide models, score contacts in
- * chunks in id order, then sweep time-based segments. Resumable: the cursor lives in the
- * workflow (and in the run row), a crash resumes after the last committed chunk, and long
- * runs continue-as-new before their history grows large.
+ * Marks runs that plan their chunks when prepared and score them side by side (as many at once
+ * as the database takes, see chunksAtOnceOn); runs started before it, and runs they continued
+ * as new (they carry a cursor), go on one chunk after another.
+ */
+export const PLANNED_CHUNKS_PATCH = 'recompute-planned-chunks';
+
+/**
+ * Recomputes every score of a workspace: fit the workspace-wide models and plan the chunks,
+ * score the chunks (side by side where the database has the cores), then sweep time-based
+ * segments. Resumable: the chunks left live in the workflow, a crash resumes with the chunks
+ * not yet committed, and long runs continue-as-new before their history grows large.
  */
 export async function recomputeScores(input: RecomputeScoresInput): Promise<RecomputeScoresResult> {
   const now = input.now ?? new Date().toISOString();
   const chunkSize = input.chunkSize ?? DEFAULT_CHUNK;
+  if (input.cursor !== undefined || !patched(PLANNED_CHUNKS_PATCH)) return chunkAfterChunk(input, now, chunkSize);
+  const run =
+    input.runId !== undefined && input.now !== undefined
+      ? { runId: input.runId, chunks: input.pending ?? [], chunksAtOnce: input.chunksAtOnce ?? 1 }
+      : await crm.prepareRecompute({ workspaceId: input.workspaceId, trigger: input.trigger, now, chunkSize, ...(input.runId ? { runId: input.runId } : {}) });
+  const { runId, chunksAtOnce } = run;
+  const pending = [...(run.chunks ?? [])];
+  let processed = input.processed ?? 0;
+  // Each lane takes the next chunk left until none is, or until the history should be cut.
+  const lane = async (): Promise<void> => {
+    for (let range = pending.shift(); range !== undefined; range = pending.shift()) {
+      if (workflowInfo().continueAsNewSuggested) {
+        pending.unshift(range);
+        return;
+      }
+      const chunk = await crm.recomputeChunk({ workspaceId: input.workspaceId, runId, after: range.after, through: range.through, limit: chunkSize, now });
+      processed += chunk.count;
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: chunksAtOnce }, lane));
+    if (pending.length === 0) await crm.finishRecompute({ workspaceId: input.workspaceId, runId, now });
+  } catch (error) {
+    if (isCancellation(error)) throw error;
+    await crm.failRecompute({ runId, error: error instanceof Error ? error.message : String(error), now });
+    throw ApplicationFailure.nonRetryable(`recompute of workspace ${input.workspaceId} failed`, 'RecomputeFailed');
+  }
+  if (pending.length > 0) return continueAsNew<typeof recomputeScores>({ ...input, runId, now, pending, processed, chunkSize, chunksAtOnce });
+  return { runId, processed };
+}
+
+/** Runs started before planned chunks: the next chunk after the cursor, one at a time. */
+async function chunkAfterChunk(input: RecomputeScoresInput, now: string, chunkSize: number): Promise<RecomputeScoresResult> {
   const runId = input.runId && input.now ? input.runId : (await crm.prepareRecompute({ workspaceId: input.workspaceId, trigger: input.trigger, now, ...(input.runId ? { runId: input.runId } : {}) })).runId;
   let cursor = input.cursor ?? null;
   let processed = input.processed ?? 0;

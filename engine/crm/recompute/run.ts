@@ -11,6 +11,7 @@ import { evaluateSegment } from '../segments/evaluate';
 import { reactToChange, reactToChangeIn } from '../segments/react';
 import { validateCriteria } from '../../journey/conditions/validate';
 import { allContacts, contactsInRange, type SqlClient } from '../sql';
+import { LAST_ID, planChunks, type ChunkRange } from './chunk-plan';
 import { storeChunkOrderFacts } from './chunk-order-facts';
 import { workspacePreparations } from './preparations';
 
@@ -43,9 +44,11 @@ type Db = Pick<PrismaClient, '$transaction' | '$queryRaw' | '$executeRaw' | 'wor
 export interface PreparedRun {
   readonly runId: string;
   readonly totalContacts: number;
+  /** The run's chunks when a chunk size was given: ranges that can be scored side by side. */
+  readonly chunks?: ChunkRange[];
 }
 
-export async function prepareRecompute(prisma: Db, input: { workspaceId: string; runId?: string; trigger: string; now: Date }): Promise<PreparedRun> {
+export async function prepareRecompute(prisma: Db, input: { workspaceId: string; runId?: string; trigger: string; now: Date; chunkSize?: number }): Promise<PreparedRun> {
   const context = await loadCrmContext(prisma, input.workspaceId, input.now);
   await fitClvModels(prisma, context);
   for (const prepare of workspacePreparations) await prepare(prisma, context);
@@ -54,7 +57,8 @@ export async function prepareRecompute(prisma: Db, input: { workspaceId: string;
   const run = input.runId
     ? await prisma.scoreRecomputeRun.update({ where: { id: input.runId }, data: { totalContacts, status: 'running' }, select: { id: true } })
     : await prisma.scoreRecomputeRun.create({ data: { workspaceId: input.workspaceId, trigger: input.trigger, totalContacts, startedAt: input.now }, select: { id: true } });
-  return { runId: run.id, totalContacts };
+  if (input.chunkSize === undefined) return { runId: run.id, totalContacts };
+  return { runId: run.id, totalContacts, chunks: await planChunks(prisma, input.workspaceId, input.chunkSize) };
 }
 
 export interface ChunkResult {
@@ -65,10 +69,16 @@ export interface ChunkResult {
   readonly changes: number;
 }
 
-export async function recomputeChunk(prisma: Db, input: { workspaceId: string; runId: string; after: string | null; limit: number; now: Date }): Promise<ChunkResult> {
+/**
+ * Scores one chunk: the next `limit` contacts after the cursor (`after`), or, with `through`,
+ * exactly the planned range (after, through] (through null: to the last contact), which may run
+ * beside the run's other planned ranges.
+ */
+export async function recomputeChunk(prisma: Db, input: { workspaceId: string; runId: string; after: string | null; through?: string | null; limit: number; now: Date }): Promise<ChunkResult> {
   const context = await loadCrmContext(prisma, input.workspaceId, input.now);
+  const planned = input.through !== undefined;
   return prisma.$transaction(async (tx) => {
-    const range = await nextRange(tx, input);
+    const range = input.through === undefined ? await nextRange(tx, input) : await plannedRange(tx, input.workspaceId, { after: input.after, through: input.through });
     if (range === null) return { count: 0, cursor: input.after, changes: 0 };
     const scope = contactsInRange(input.after, range.through);
     await tx.$executeRaw`SELECT set_config('work_mem', ${CHUNK_WORK_MEM}, true), set_config('jit', ${CHUNK_JIT}, true)`;
@@ -80,13 +90,30 @@ export async function recomputeChunk(prisma: Db, input: { workspaceId: string; r
     await appendToOutbox(tx, input.workspaceId, tierChanges);
     const touched = [...new Set([...announced.examples, ...tierChanges].map(dependencyTouchedBy))];
     await reactToChangeIn(tx, context, scope, touched);
-    // Progress is counted from the cursor, not incremented: a chunk redone after a lost reply counts once.
-    await tx.$executeRaw`
-      UPDATE score_recompute_run SET cursor = ${range.through}::uuid,
-        processed_contacts = (SELECT count(*)::int FROM contact WHERE workspace_id = ${input.workspaceId}::uuid AND id <= ${range.through}::uuid)
-      WHERE id = ${input.runId}::uuid`;
+    if (planned) {
+      // Ranges finish in any order: each is counted once, by its end, even when redone after a lost reply.
+      await tx.$executeRaw`
+        UPDATE score_recompute_run SET processed_contacts = processed_contacts + ${range.count}::int,
+          completed_chunks = array_append(completed_chunks, ${range.through}::text)
+        WHERE id = ${input.runId}::uuid AND NOT (${range.through}::text = ANY(completed_chunks))`;
+    } else {
+      // Progress is counted from the cursor, not incremented: a chunk redone after a lost reply counts once.
+      await tx.$executeRaw`
+        UPDATE score_recompute_run SET cursor = ${range.through}::uuid,
+          processed_contacts = (SELECT count(*)::int FROM contact WHERE workspace_id = ${input.workspaceId}::uuid AND id <= ${range.through}::uuid)
+        WHERE id = ${input.runId}::uuid`;
+    }
     return { count: range.count, cursor: range.through, changes: announced.total + tierChanges.length };
   }, { timeout: 600_000 });
+}
+
+/** A planned range: how many contacts it holds now, and its end (the highest id for an open end). */
+async function plannedRange(client: SqlClient, workspaceId: string, range: ChunkRange): Promise<{ count: number; through: string }> {
+  const through = range.through ?? LAST_ID;
+  const [row] = await client.$queryRaw<{ count: number }[]>`
+    SELECT count(*)::int AS count FROM contact
+    WHERE workspace_id = ${workspaceId}::uuid AND (${range.after}::uuid IS NULL OR id > ${range.after}::uuid) AND id <= ${through}::uuid`;
+  return { count: row?.count ?? 0, through };
 }
 
 /** The next `limit` contacts after the cursor, as a range: how many, and the last id. */
