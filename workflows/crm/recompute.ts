@@ -70,9 +70,7 @@ export async function recomputeScores(input: RecomputeScoresInput): Promise<Reco
     await Promise.all(Array.from({ length: chunksAtOnce }, lane));
     if (pending.length === 0) await crm.finishRecompute({ workspaceId: input.workspaceId, runId, now });
   } catch (error) {
-    if (isCancellation(error)) throw error;
-    await crm.failRecompute({ runId, error: error instanceof Error ? error.message : String(error), now });
-    throw ApplicationFailure.nonRetryable(`recompute of workspace ${input.workspaceId} failed`, 'RecomputeFailed');
+    return failRun(input.workspaceId, runId, now, error);
   }
   if (pending.length > 0) return continueAsNew<typeof recomputeScores>({ ...input, runId, now, pending, processed, chunkSize, chunksAtOnce });
   return { runId, processed };
@@ -93,12 +91,17 @@ async function chunkAfterChunk(input: RecomputeScoresInput, now: string, chunkSi
     }
     if (done) await crm.finishRecompute({ workspaceId: input.workspaceId, runId, now });
   } catch (error) {
-    if (isCancellation(error)) throw error;
-    await crm.failRecompute({ runId, error: error instanceof Error ? error.message : String(error), now });
-    throw ApplicationFailure.nonRetryable(`recompute of workspace ${input.workspaceId} failed`, 'RecomputeFailed');
+    return failRun(input.workspaceId, runId, now, error);
   }
   if (!done) return continueAsNew<typeof recomputeScores>({ ...input, runId, now, cursor, processed, chunkSize });
   return { runId, processed };
+}
+
+/** Records the run as failed and fails the workflow for good (a cancellation stays one). */
+async function failRun(workspaceId: string, runId: string, now: string, error: unknown): Promise<never> {
+  if (isCancellation(error)) throw error;
+  await crm.failRecompute({ runId, error: error instanceof Error ? error.message : String(error), now });
+  throw ApplicationFailure.nonRetryable(`recompute of workspace ${workspaceId} failed`, 'RecomputeFailed');
 }
 
 /** Re-evaluates the workspace's time-based segments (scheduled between nightly recomputes). */
