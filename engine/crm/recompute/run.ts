@@ -16,9 +16,10 @@ import { storeChunkOrderFacts } from './chunk-order-facts';
 import { workspacePreparations } from './preparations';
 
 // The batch recompute of a workspace, in three resumable phases the recompute workflow calls
-// as activities: prepare (fit the workspace-wide models once, expire lapsed loyalty points),
-// score chunk after chunk of contacts in id order, then finish (sweep time-based segments, mark
-// the run done).
+// as activities: prepare (fit the workspace-wide models once, expire lapsed loyalty points, plan
+// the chunks), score the chunks (planned ranges side by side, or, for runs started before
+// planning, chunk after chunk in id order), then finish (sweep time-based segments, mark the run
+// done).
 //
 // A chunk is a range of ids, (after, through], and one transaction: its orders are read once
 // into the chunk's order facts, every score and stage is a set-based statement over the range
