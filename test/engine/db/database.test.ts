@@ -13,16 +13,27 @@ import { createTestDatabase, databaseKinds } from '../../support/database';
  */
 function prismaMigrateStatus(env: Record<string, string>): Promise<{ output: string }> {
   return new Promise((resolvePromise, reject) => {
+    // Its own process group: scripts/prisma.mjs runs the CLI as a child of its own, which a kill
+    // of the wrapper alone would leave running after the test (it did, for the rest of CI).
     const child = spawn(process.execPath, [join(projectRoot(), 'scripts', 'prisma.mjs'), 'migrate', 'status'], {
       cwd: projectRoot(),
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
+      detached: true,
     });
+    const stop = (): void => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // The group has already exited.
+      }
+    };
     let output = '';
     let verdictTimer: NodeJS.Timeout | undefined;
-    const overall = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    const overall = setTimeout(stop, 90_000);
     const collect = (chunk: Buffer): void => {
       output += chunk.toString();
-      if (!verdictTimer && /up to date|have not yet been applied/.test(output)) verdictTimer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      if (!verdictTimer && /up to date|have not yet been applied/.test(output)) verdictTimer = setTimeout(stop, 5_000);
     };
     child.stdout.on('data', collect);
     child.stderr.on('data', collect);
