@@ -1,4 +1,4 @@
-import { bucketOf, pickByPercent } from '../../../engine/journey/conditions';
+import { bucketOf, pickByPercent } from '../../../engine/journey/conditions/bucket';
 import type { PlanNode } from '../../../engine/journey/schema';
 import type { JourneyRun } from '../run-state';
 import { next, type StepResult } from './step-result';
