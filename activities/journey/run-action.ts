@@ -16,18 +16,35 @@ export async function runAction(deps: WorkerDeps, request: RunActionInput): Prom
   const { actionId, actionVersion, input, visits, ...context } = request;
   // Actions get the services, not the registry that runs them.
   const { actions, ...services } = deps;
-  if (visits && visits.length > 0) {
-    await recordNodes(deps.db.prisma, { workspaceId: context.workspaceId, enrollmentId: context.enrollmentId, journeyVersionId: context.journeyVersionId, visits });
-  }
+  // The visits the run carried here are bookkeeping: written beside the action, not before it, so
+  // they do not delay the message. Both must succeed for the activity to; a retry writes them again
+  // (an upsert) and finds the action's send in the ledger. The write's failure is caught at once
+  // (an unobserved rejection would stop the worker) and reported after the action settles.
+  const visitsWritten: Promise<unknown> =
+    visits && visits.length > 0
+      ? recordNodes(deps.db.prisma, { workspaceId: context.workspaceId, enrollmentId: context.enrollmentId, journeyVersionId: context.journeyVersionId, visits }).then(
+          () => undefined,
+          (error: unknown) => error ?? new Error('the node visits were not written'),
+        )
+      : Promise.resolve(undefined);
+  let result: RunActionResult;
   try {
-    const result = await actions.run(actionId, actionVersion, { ...context, deps: services }, input);
-    return result;
+    result = await actions.run(actionId, actionVersion, { ...context, deps: services }, input);
   } catch (error) {
-    // Caught here rather than in each action, so every action that renders Liquid (custom ones too) gets the same.
-    const failure = error instanceof PermanentActionError ? error : templateRenderFailure(error, input);
-    if (failure) throw ApplicationFailure.nonRetryable(failure.message, 'PermanentActionFailure', failure.code);
-    if (error instanceof UnknownActionError) throw ApplicationFailure.nonRetryable(error.message, 'UnknownAction');
-    if (error instanceof InvalidActionInputError) throw ApplicationFailure.nonRetryable(error.message, 'InvalidActionInput', error.problems);
-    throw error;
+    await visitsWritten;
+    throw actionFailure(error, input);
   }
+  const visitsFailure = await visitsWritten;
+  if (visitsFailure !== undefined) throw visitsFailure;
+  return result;
+}
+
+/** Errors that retrying cannot fix become non-retryable failures; anything else is retried as it is. */
+function actionFailure(error: unknown, input: RunActionInput['input']): unknown {
+  // Caught here rather than in each action, so every action that renders Liquid (custom ones too) gets the same.
+  const failure = error instanceof PermanentActionError ? error : templateRenderFailure(error, input);
+  if (failure) return ApplicationFailure.nonRetryable(failure.message, 'PermanentActionFailure', failure.code);
+  if (error instanceof UnknownActionError) return ApplicationFailure.nonRetryable(error.message, 'UnknownAction');
+  if (error instanceof InvalidActionInputError) return ApplicationFailure.nonRetryable(error.message, 'InvalidActionInput', error.problems);
+  return error;
 }

@@ -124,8 +124,8 @@ export interface RunActionInput extends RunIdentity {
   now: number;
   /**
    * Lean runs hand over the node visits they have not written yet (the action's own `entered`
-   * among them): written before the action runs, so the activity that runs anyway carries them
-   * and the run needs no round trip of its own for them.
+   * among them): written beside the action (not before it, so they never delay a message), by
+   * the activity that runs anyway, so the run needs no round trip of its own for them.
    */
   visits?: NodeVisit[];
 }

@@ -31,32 +31,40 @@ export type Claim =
   | { kind: 'in_doubt'; communicationId: string }
   | { kind: 'settled'; communicationId: string; status: string; error: string | null };
 
-/** Writes (or finds) the ledger row for the key. Concurrent claims of one key share one row. */
+interface LedgerRow {
+  id: string;
+  status: string;
+  provider: string | null;
+  error: string | null;
+}
+
+/**
+ * Writes (or finds) the ledger row for the key. Concurrent claims of one key share one row.
+ * One statement in the usual case (a send's first attempt, or a retry that finds its row): it
+ * sits on the path of every message, before the provider is called.
+ */
 export async function claimSend(prisma: PrismaClient, request: SendRequest): Promise<Claim> {
   const { workspaceId, idempotencyKey } = request;
-  await prisma.communication.createMany({
-    data: [
-      {
-        workspaceId,
-        contactId: request.contactId,
-        channel: request.channel,
-        messageType: request.messageType,
-        status: 'queued',
-        idempotencyKey,
-        toAddress: request.toAddress ?? null,
-        subject: request.subject ?? null,
-        journeyId: request.journeyId ?? null,
-        journeyVersionId: request.journeyVersionId ?? null,
-        enrollmentId: request.enrollmentId ?? null,
-        nodeId: request.nodeId ?? null,
-      },
-    ],
-    skipDuplicates: true,
-  });
-  const row = await prisma.communication.findUniqueOrThrow({
-    where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
-    select: { id: true, status: true, provider: true, error: true },
-  });
+  const [written] = await prisma.$queryRaw<LedgerRow[]>`
+    WITH claimed AS (
+      INSERT INTO communication (id, workspace_id, contact_id, channel, message_type, status, idempotency_key, to_address, subject, journey_id, journey_version_id, enrollment_id, node_id)
+      VALUES (gen_random_uuid(), ${workspaceId}::uuid, ${request.contactId}::uuid, ${request.channel}::channel, ${request.messageType}::message_type, 'queued',
+              ${idempotencyKey}, ${request.toAddress ?? null}, ${request.subject ?? null}, ${request.journeyId ?? null}::uuid,
+              ${request.journeyVersionId ?? null}::uuid, ${request.enrollmentId ?? null}::uuid, ${request.nodeId ?? null})
+      ON CONFLICT (workspace_id, idempotency_key) DO NOTHING
+      RETURNING id::text, status::text, provider, error)
+    SELECT id, status, provider, error FROM claimed
+    UNION ALL
+    SELECT id::text, status::text, provider, error FROM communication WHERE workspace_id = ${workspaceId}::uuid AND idempotency_key = ${idempotencyKey}
+    LIMIT 1`;
+  // No row: another claim of this key committed it while this statement waited, after its
+  // snapshot was taken; it is there to read now.
+  const row =
+    written ??
+    (await prisma.communication.findUniqueOrThrow({
+      where: { workspaceId_idempotencyKey: { workspaceId, idempotencyKey } },
+      select: { id: true, status: true, provider: true, error: true },
+    }));
   if (row.status !== 'queued') return { kind: 'settled', communicationId: row.id, status: row.status, error: row.error };
   return row.provider === null ? { kind: 'claimed', communicationId: row.id } : { kind: 'in_doubt', communicationId: row.id };
 }

@@ -92,6 +92,23 @@ describe.each(databaseKinds)('sendOnce on %s', (kind) => {
     expect(results.map((result) => result.outcome)).toEqual(['sent', 'sent']);
   });
 
+  it('a claim that waited for another attempt to commit the same key reads that row and does not deliver', async () => {
+    const send = await request();
+    const { accepted, delivery } = provider();
+    let waiting: Promise<unknown> | undefined;
+    // The other attempt has written the key's row and not yet committed; this attempt's insert waits for it.
+    await database.db.prisma.$transaction(async (tx) => {
+      await tx.$executeRaw`
+        INSERT INTO communication (id, workspace_id, contact_id, channel, message_type, status, idempotency_key, provider)
+        VALUES (gen_random_uuid(), ${workspaceId}::uuid, ${send.contactId}::uuid, 'email', 'marketing', 'queued', ${send.idempotencyKey}, 'other-worker')`;
+      waiting = sendOnce(database.db.prisma, send, delivery(send.idempotencyKey));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    // The other attempt called its provider and has not recorded the answer: in doubt, never sent again.
+    expect(await waiting).toMatchObject({ outcome: 'sent', unconfirmed: true });
+    expect(accepted).toHaveLength(0);
+  });
+
   it('a frequency cap holds when eight journeys send to one contact at the same moment', async () => {
     const send = await request();
     await database.db.prisma.workspace.update({ where: { id: workspaceId }, data: { settings: { frequencyCaps: [{ channel: 'email', max: 1, windowHours: 24 }] } } });
