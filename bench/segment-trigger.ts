@@ -58,7 +58,7 @@ async function main(): Promise<void> {
       },
     });
     printSeries('engine: identify → segment.entered → webhook', series.engine);
-    console.log(`    (the run's activities before its action: ${rig.lastRunActivities().join(', ')}, then runAction)`);
+    console.log(`    (the run's activities before its action: ${rig.lastRunActivities().join(', ')}, then the action)`);
     printSeries('floor: NOTIFY → signal-with-start → activity', series.floor);
     const size = `${SAMPLES} samples, ${SEGMENTS} dynamic segments, ${rig.engine.databaseKind}`;
     const details = { ...stageDetails('engine', series.engine), ...stageDetails('floor', series.floor), engineP90: series.engine.latency.p90, floorP90: series.floor.latency.p90 };

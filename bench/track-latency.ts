@@ -42,7 +42,7 @@ async function main(): Promise<void> {
       },
     });
     printSeries('engine: track → webhook', series.engine);
-    console.log(`    (the run's activities before its action: ${rig.lastRunActivities().join(', ')}, then runAction)`);
+    console.log(`    (the run's activities before its action: ${rig.lastRunActivities().join(', ')}, then the action)`);
     printSeries('floor: signal-with-start → activity', series.floor);
     const size = `${SAMPLES} samples, ${rig.engine.databaseKind}, one journey`;
     const details = { ...stageDetails('engine', series.engine), ...stageDetails('floor', series.floor), engineP90: series.engine.latency.p90, floorP90: series.floor.latency.p90 };

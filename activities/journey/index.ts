@@ -2,10 +2,11 @@ import type { WorkerDeps } from '../worker-deps';
 import { evaluateConditions } from './conditions';
 import { beginEnrollment, finishEnrollment, recordNode } from './enrollment';
 import { recordNodes } from './node-records';
-import { runAction } from './run-action';
+import { enterAndRunAction, runAction } from './run-action';
 import { msUntilTimeWindow, resolveUntilDate } from './timing';
 import type {
   BeginEnrollmentInput,
+  EnterAndRunActionInput,
   EvaluateConditionsInput,
   FinishEnrollmentInput,
   NodeRecord,
@@ -27,6 +28,7 @@ export function createJourneyActivities(deps: WorkerDeps) {
     resolveUntilDate: (input: UntilDateInput) => resolveUntilDate(prisma, input),
     msUntilTimeWindow: (input: TimeWindowInput) => msUntilTimeWindow(prisma, input),
     runAction: (input: RunActionInput) => runAction(deps, input),
+    enterAndRunAction: (input: EnterAndRunActionInput) => enterAndRunAction(deps, input),
   };
 }
 

@@ -3,8 +3,10 @@ import { PermanentActionError } from '../actions/errors';
 import { InvalidActionInputError, UnknownActionError } from '../actions/registry';
 import { templateRenderFailure } from '../channels/templates';
 import type { WorkerDeps } from '../worker-deps';
+import { stepIdempotencyKey } from '../../engine/journey/step-key';
+import { beginEnrollment } from './enrollment';
 import { recordNodes } from './node-records';
-import type { RunActionInput, RunActionResult } from './types';
+import type { EnterAndRunActionInput, EnterAndRunActionResult, RunActionInput, RunActionResult } from './types';
 
 /**
  * The one path by which journeys call actions: look the action up by id and version, check
@@ -37,6 +39,21 @@ export async function runAction(deps: WorkerDeps, request: RunActionInput): Prom
   const visitsFailure = await visitsWritten;
   if (visitsFailure !== undefined) throw visitsFailure;
   return result;
+}
+
+/**
+ * Enters the contact and runs the journey's first action, in one activity. The entry is its own
+ * transaction, committed before the action: idempotent (a retry finds its run's enrollment), and
+ * refused entries run nothing. Errors are the action's (see `runAction`); the workflow asks for
+ * the enrollment again (`beginEnrollment`, which finds it) if the action fails for good.
+ */
+export async function enterAndRunAction(deps: WorkerDeps, request: EnterAndRunActionInput): Promise<EnterAndRunActionResult> {
+  const { entry, step, ...action } = request;
+  const begun = await beginEnrollment(deps.db.prisma, entry);
+  if (!begun.entered) return { entered: false, reason: begun.reason };
+  const { enrollmentId } = begun;
+  const result = await runAction(deps, { ...action, enrollmentId, idempotencyKey: stepIdempotencyKey(enrollmentId, action.nodeId, step) });
+  return { entered: true, enrollmentId, result };
 }
 
 /** Errors that retrying cannot fix become non-retryable failures; anything else is retried as it is. */

@@ -131,3 +131,17 @@ export interface RunActionInput extends RunIdentity {
 }
 
 export type RunActionResult = { outcome: string; detail?: string } | { deferUntil: number; detail?: string };
+
+/**
+ * A run's first action with its entry: the enrollment is begun (the entry rules applied, as
+ * `beginEnrollment` does) in the same activity, right before the action, so a run whose first
+ * step is an action needs no activity of its own to enter. The action's enrollment and
+ * idempotency key come from the entry.
+ */
+export interface EnterAndRunActionInput extends Omit<RunActionInput, 'enrollmentId' | 'idempotencyKey'> {
+  entry: BeginEnrollmentInput;
+  /** The action's step: its idempotency key is (enrollment, node, step). */
+  step: number;
+}
+
+export type EnterAndRunActionResult = { entered: false; reason: EntryRefusal } | { entered: true; enrollmentId: string; result: RunActionResult };

@@ -28,8 +28,8 @@ function epochMs(event: HistoryEvent): number {
 
 const idOf = (value: unknown): string => String(value);
 
-/** Reads the run's history and finds the first start of the activity named `activity`. */
-export async function runTimeline(client: Client, workflowId: string, activity: string): Promise<RunTimeline> {
+/** Reads the run's history and finds the first start of an activity named one of `activities`. */
+export async function runTimeline(client: Client, workflowId: string, activities: readonly string[]): Promise<RunTimeline> {
   const history = await client.workflow.getHandle(workflowId).fetchHistory();
   const events = history.events ?? [];
   const scheduled = new Map<string, string>();
@@ -51,7 +51,7 @@ export async function runTimeline(client: Client, workflowId: string, activity: 
     const startedActivity = event.activityTaskStartedEventAttributes;
     if (startedActivity) {
       const name = scheduled.get(idOf(startedActivity.scheduledEventId)) ?? '?';
-      if (name === activity) {
+      if (activities.includes(name)) {
         if (started === undefined || firstTaskStarted === undefined) break;
         return { started, firstTaskStarted, activityStarted: epochMs(event), activitiesBefore, workflowTasksBefore, activityWorkBefore };
       }
@@ -62,5 +62,5 @@ export async function runTimeline(client: Client, workflowId: string, activity: 
     const startedAt = completed ? activityStarts.get(idOf(completed.scheduledEventId)) : undefined;
     if (startedAt !== undefined) activityWorkBefore += epochMs(event) - startedAt;
   }
-  throw new Error(`the history of ${workflowId} has no started ${activity} activity`);
+  throw new Error(`the history of ${workflowId} has no started ${activities.join(' or ')} activity`);
 }

@@ -5,12 +5,12 @@ import type { JourneyActivities } from '../../activities/journey';
  * Actions talk to the outside world: retried with backoff for up to a day of attempts, so a
  * provider outage delays messages instead of dropping them. After that the node fails.
  */
-export const actionActivities = proxyActivities<Pick<JourneyActivities, 'runAction'>>({
+export const actionActivities = proxyActivities<Pick<JourneyActivities, 'runAction' | 'enterAndRunAction'>>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes', maximumAttempts: 60 },
 });
 
-type Bookkeeping = Omit<JourneyActivities, 'runAction'>;
+type Bookkeeping = Omit<JourneyActivities, 'runAction' | 'enterAndRunAction'>;
 const bookkeepingRetry = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' } as const;
 
 /**

@@ -9,10 +9,4 @@ export function journeyWorkflowId(journeyId: string, contactId: string, entryKey
   return entryKey === undefined ? base : `${base}:key:${encodeURIComponent(entryKey)}`;
 }
 
-/**
- * The key every side effect of a step carries: the same on each retry and after
- * continue-as-new (activity ids restart per run, so they cannot serve).
- */
-export function stepIdempotencyKey(enrollmentId: string, nodeId: string, step: number): string {
-  return `${enrollmentId}:${nodeId}:${step}`;
-}
+export { stepIdempotencyKey } from '../../engine/journey/step-key';

@@ -5,11 +5,12 @@ import {
   condition,
   continueAsNew,
   isCancellation,
+  patched,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { FinishEnrollmentInput } from '../../activities/journey/types';
+import type { EntryRefusal, FinishEnrollmentInput } from '../../activities/journey/types';
 import { handleNode, type StepResult } from './handlers';
 import { JourneyRun } from './run-state';
 import { JOURNEY_SEARCH_ATTRIBUTES } from './search-attributes';
@@ -17,6 +18,21 @@ import { contactChangedSignal, journeyEventSignal, journeyStatusQuery } from './
 import type { JourneyRunInput, JourneyRunResult } from './types';
 
 type Ending = Omit<FinishEnrollmentInput, 'workspaceId' | 'enrollmentId' | 'endedAt'>;
+
+/**
+ * Patch id: a run whose first step after its trigger is an action enters with that action's
+ * activity (`enterAndRunAction`) instead of a local activity of its own before it. Decided once,
+ * when the run starts.
+ */
+export const ENTRY_WITH_FIRST_ACTION = 'entry-with-first-action';
+
+/** The trigger leads straight to an action: the entry can ride along with it. */
+function firstStepIsAnAction(run: JourneyRun): boolean {
+  const trigger = run.plan.nodes[run.plan.entryNodeId];
+  if (trigger?.kind !== 'trigger') return false;
+  const first = trigger.next.next;
+  return typeof first === 'string' && run.plan.nodes[first]?.kind === 'action';
+}
 
 /**
  * The journey interpreter: one run per (journey, contact[, entry key]), executing the plan
@@ -44,7 +60,7 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
 
   if (!input.carried) {
     const info = workflowInfo();
-    const begun = await run.db.beginEnrollment({
+    const entry = {
       workspaceId: input.workspaceId,
       journeyId: input.journeyId,
       journeyVersionId: input.journeyVersionId,
@@ -55,13 +71,19 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
       now: Date.now(),
       ...(input.entryKey !== undefined && { entryKey: input.entryKey }),
       ...(input.entryEvent && { entryEvent: input.entryEvent }),
-    });
-    if (!begun.entered) return ended({ status: 'not_entered', reason: begun.reason });
-    run.enrollmentId = begun.enrollmentId;
+    };
+    if (run.lean && firstStepIsAnAction(run) && patched(ENTRY_WITH_FIRST_ACTION)) {
+      run.pendingEntry = entry;
+    } else {
+      const begun = await run.db.beginEnrollment(entry);
+      if (!begun.entered) return ended({ status: 'not_entered', reason: begun.reason });
+      run.enrollmentId = begun.enrollmentId;
+    }
   }
 
   try {
     const ending = await walk(run);
+    if (ending !== 'continue_as_new' && 'notEntered' in ending) return ended({ status: 'not_entered', reason: ending.notEntered });
     if (ending === 'continue_as_new') {
       // The next run carries the cursor, not the visits this one has not written yet.
       await run.writeVisits();
@@ -73,14 +95,25 @@ export async function journeyRun(input: JourneyRunInput): Promise<JourneyRunResu
   } catch (error) {
     if (isCancellation(error)) {
       // Cancelled from outside (erasure, an enrollment cancelled through the API): record it even though we are cancelled.
-      await CancellationScope.nonCancellable(() => finish(run, { status: 'cancelled', exitReason: 'cancelled' }));
+      await CancellationScope.nonCancellable(async () => {
+        if ((await run.enter()) === undefined) await finish(run, { status: 'cancelled', exitReason: 'cancelled' });
+      });
     }
     throw error;
   }
 }
 
-async function walk(run: JourneyRun): Promise<Ending | 'continue_as_new'> {
+type WalkEnd = Ending | 'continue_as_new' | { notEntered: EntryRefusal };
+
+async function walk(run: JourneyRun): Promise<WalkEnd> {
   while (run.cursor !== null) {
+    // An entry waiting for the first action is made now if anything else comes first: another
+    // kind of step, the run's end, or continue-as-new (which carries the enrollment).
+    const upcoming = run.plan.nodes[run.cursor]?.kind;
+    if (run.pendingEntry && (run.exit || run.mustContinueAsNew() || (upcoming !== 'trigger' && upcoming !== 'action'))) {
+      const refusal = await run.enter();
+      if (refusal) return { notEntered: refusal };
+    }
     if (run.exit) return { status: 'exited', exitReason: run.exit.reason };
     const resuming = run.activeWait?.nodeId === run.cursor;
     if (!resuming && run.mustContinueAsNew()) return 'continue_as_new';
@@ -107,6 +140,8 @@ async function walk(run: JourneyRun): Promise<Ending | 'continue_as_new'> {
     switch (result.type) {
       case 'suspend':
         return 'continue_as_new';
+      case 'not_entered':
+        return { notEntered: result.reason };
       case 'exit':
         // The exit criterion interrupted this node; the loop's first line ends the run.
         await run.record(node, { status: 'completed', enteredAt, outcome: run.exitReason() ?? 'exit_criteria' });
@@ -125,6 +160,8 @@ async function walk(run: JourneyRun): Promise<Ending | 'continue_as_new'> {
         break;
     }
   }
+  const refusal = await run.enter();
+  if (refusal) return { notEntered: refusal };
   // A path that simply ends (an unconnected output) completes the journey.
   const reason = run.exitReason();
   return reason ? { status: 'exited', exitReason: reason } : { status: 'completed' };

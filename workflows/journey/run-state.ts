@@ -1,5 +1,5 @@
 import { condition, patched, workflowInfo } from '@temporalio/workflow';
-import type { JourneyEvent, NodeVisit } from '../../activities/journey/types';
+import type { BeginEnrollmentInput, EntryRefusal, JourneyEvent, NodeVisit } from '../../activities/journey/types';
 import { matchesInHand } from '../../engine/journey/conditions/evaluate';
 import { upgradePlan } from '../../engine/journey/conditions/upgrade-journey';
 import type { JourneyPlan, PlanNode } from '../../engine/journey/schema';
@@ -44,6 +44,11 @@ export class JourneyRun {
   readonly #seen: string[];
   /** Node visits not yet written (lean runs): written before the run rests, and when it ends. */
   #unwritten: NodeVisit[] = [];
+  /**
+   * The entry, while it waits to ride along with the run's first action (`ENTRY_WITH_FIRST_ACTION`).
+   * Never carried: the run enters before anything that could continue it as new.
+   */
+  pendingEntry: BeginEnrollmentInput | undefined;
 
   constructor(readonly input: JourneyRunInput) {
     this.lean = patched(LEAN_BOOKKEEPING);
@@ -140,6 +145,27 @@ export class JourneyRun {
     return visits;
   }
 
+  /**
+   * Enters now, with an activity of its own, if the entry is still waiting for the first action:
+   * before any step other than that action, and before the run ends or is cancelled. Idempotent
+   * (the activity finds its run's enrollment). The refusal, if the entry rules refused it.
+   */
+  async enter(): Promise<EntryRefusal | undefined> {
+    const entry = this.pendingEntry;
+    if (!entry) return undefined;
+    const begun = await this.db.beginEnrollment(entry);
+    this.pendingEntry = undefined;
+    if (!begun.entered) return begun.reason;
+    this.enrollmentId = begun.enrollmentId;
+    return undefined;
+  }
+
+  /** The first action's activity entered the contact. */
+  enteredWith(enrollmentId: string): void {
+    this.pendingEntry = undefined;
+    this.enrollmentId = enrollmentId;
+  }
+
   /** Condition exit criteria need the contact's data: checked between nodes and on change. */
   async checkExitConditions(): Promise<void> {
     const criteria = this.plan.settings.exitCriteria.flatMap((criterion) => (criterion.type === 'condition' ? [criterion] : []));
@@ -197,6 +223,7 @@ export class JourneyRun {
 
   carry(): CarriedState {
     if (this.cursor === null) throw new Error('a finished run has nothing to carry');
+    if (this.pendingEntry) throw new Error('a run continues as new only after it entered');
     return {
       enrollmentId: this.enrollmentId,
       cursor: this.cursor,

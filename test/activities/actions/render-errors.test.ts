@@ -29,7 +29,9 @@ async function actionAttempts(handle: WorkflowHandle<typeof journeyRun>): Promis
     const name = event.activityTaskScheduledEventAttributes?.activityType?.name;
     if (name && event.eventId) scheduled.set(event.eventId.toString(), name);
     const started = event.activityTaskStartedEventAttributes;
-    if (started && scheduled.get(started.scheduledEventId?.toString() ?? '') === 'runAction') attempts.push(started.attempt ?? 0);
+    // A run's first action enters the contact too (`enterAndRunAction`); any later one is `runAction`.
+    const activity = scheduled.get(started?.scheduledEventId?.toString() ?? '');
+    if (started && (activity === 'runAction' || activity === 'enterAndRunAction')) attempts.push(started.attempt ?? 0);
   }
   return attempts;
 }

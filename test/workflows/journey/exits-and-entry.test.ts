@@ -57,8 +57,17 @@ describe('entry rules', () => {
   it('never: a contact enters once', async () => {
     const fixture = await createWorkspace(suite.db, { ada: null });
     const published = await publish(suite.db, fixture, quick({ reentry: { mode: 'never' } }), suite.actions);
-    expect(await (await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'))).result()).toMatchObject({ status: 'completed' });
-    expect(await (await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'))).result()).toEqual({ status: 'not_entered', reason: 'already_entered' });
+    const first = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'));
+    const entered = await first.result();
+    if (entered.status === 'not_entered') throw new Error('the first run did not enter');
+    expect(entered.status).toBe('completed');
+    const second = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada'));
+    expect(await second.result()).toEqual({ status: 'not_entered', reason: 'already_entered' });
+    // The first step is an action, so the entry rode along with it: the refused run sent nothing,
+    // and the one send carries the key of the enrollment its activity began (step 2: after the trigger).
+    expect(suite.sent.filter((message) => message.contactId === fixture.contactIds.ada)).toEqual([expect.objectContaining({ nodeId: 'hello', idempotencyKey: `${entered.enrollmentId}:hello:2` })]);
+    await keepHistory(first, 'reentry-never-entered');
+    await keepHistory(second, 'reentry-never-refused');
   });
 
   it('after a cooldown: refused inside it, admitted after it', async () => {

@@ -14,7 +14,7 @@ import { startJourneyRun } from '../../../engine/journeys/start-run';
 import type { JourneyPlan } from '../../../engine/journey/schema';
 import { JOURNEY_SEARCH_ATTRIBUTES, journeyRun, journeyStatusQuery, journeyWorkflowId, type JourneyRunInput, type JourneyRunResult } from '../../../workflows/journey';
 import type { ActivityDeps } from '../../../activities/deps';
-import { LEAN_BOOKKEEPING } from '../../../workflows/journey/run-state';
+import { ENTRY_WITH_FIRST_ACTION } from '../../../workflows/journey/interpreter';
 import { testActivityDeps } from '../../support/messaging';
 
 /** Every call the test actions received, in order. */
@@ -171,7 +171,7 @@ export const HISTORIES_DIR = join(__dirname, '..', 'histories');
  * so recording again after the next patch adds files instead of replacing the ones that stand
  * for runs still in flight from before it.
  */
-const RECORDED_ON = LEAN_BOOKKEEPING;
+const RECORDED_ON = ENTRY_WITH_FIRST_ACTION;
 
 /**
  * With RECORD_HISTORIES=1, saves the run's history under test/workflows/histories, where

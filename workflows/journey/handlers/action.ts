@@ -1,5 +1,6 @@
 import { RetryState } from '@temporalio/common';
 import { ActivityFailure, ApplicationFailure, condition, patched } from '@temporalio/workflow';
+import type { RunActionResult } from '../../../activities/journey/types';
 import type { PlanNode } from '../../../engine/journey/schema';
 import { actionActivities } from '../activity-proxies';
 import { stepIdempotencyKey } from '../ids';
@@ -26,17 +27,15 @@ export async function handleAction(node: ActionNode, run: JourneyRun, step: numb
   const handleFor = (outcome: string): string => (typeof node.next[outcome] === 'string' ? outcome : 'next');
   try {
     for (let deferrals = 0; ; deferrals += 1) {
-      // The activity writes the run's unwritten visits (this node's `entered` among them) before it
+      // The activity writes the run's unwritten visits (this node's `entered` among them) as it
       // acts: an action may take a while (a provider outage is retried for a day), and the run shows here.
       const visits = run.takeUnwrittenVisits();
-      const result = await actionActivities.runAction({
+      const request = {
         workspaceId: run.input.workspaceId,
         journeyId: run.input.journeyId,
         journeyVersionId: run.input.journeyVersionId,
         contactId: run.input.contactId,
-        enrollmentId: run.enrollmentId,
         nodeId: node.id,
-        idempotencyKey: stepIdempotencyKey(run.enrollmentId, node.id, step),
         actionId,
         actionVersion,
         input,
@@ -47,7 +46,17 @@ export async function handleAction(node: ActionNode, run: JourneyRun, step: numb
           journey: { id: run.input.journeyId, name: run.plan.name, version: run.input.version },
         },
         ...(visits.length > 0 && { visits }),
-      });
+      };
+      let result: RunActionResult;
+      if (run.pendingEntry) {
+        // The run's first action: it enters the contact too (ENTRY_WITH_FIRST_ACTION).
+        const entered = await actionActivities.enterAndRunAction({ ...request, entry: run.pendingEntry, step });
+        if (!entered.entered) return { type: 'not_entered', reason: entered.reason };
+        run.enteredWith(entered.enrollmentId);
+        result = entered.result;
+      } else {
+        result = await actionActivities.runAction({ ...request, enrollmentId: run.enrollmentId, idempotencyKey: stepIdempotencyKey(run.enrollmentId, node.id, step) });
+      }
       if ('outcome' in result) return actionOutcome(result.outcome, result.detail, handleFor);
       if (!patched(QUIET_HOURS_DEFERRAL) || deferrals >= MAX_DEFERRALS) {
         return { type: 'next', handle: handleFor('skipped'), outcome: 'skipped', status: 'skipped', error: result.detail ?? 'deferred too often' };
@@ -57,6 +66,10 @@ export async function handleAction(node: ActionNode, run: JourneyRun, step: numb
     }
   } catch (error) {
     if (!isPermanent(error)) throw error;
+    // The first action failed for good: the entry committed before it (or never did), and is
+    // looked up (or made) now, so the failure is recorded on the enrollment like any other.
+    const refusal = await run.enter();
+    if (refusal) return { type: 'not_entered', reason: refusal };
     const cause = error.cause instanceof Error ? error.cause.message : error.message;
     return { type: 'next', handle: handleFor('failed'), outcome: 'failed', status: 'failed', error: cause };
   }

@@ -1,3 +1,5 @@
+import type { EntryRefusal } from '../../../activities/journey/types';
+
 /** What a node handler tells the interpreter loop. */
 export type StepResult =
   /** Follow output `handle`; `outcome` is what the node record shows. */
@@ -7,6 +9,8 @@ export type StepResult =
   /** An exit criterion fired while the node waited. */
   | { type: 'exit' }
   /** Continue-as-new in the middle of a wait; the next run resumes the same wait. */
-  | { type: 'suspend' };
+  | { type: 'suspend' }
+  /** The entry that rode along with the first action was refused: the run ends without an enrollment. */
+  | { type: 'not_entered'; reason: EntryRefusal };
 
 export const next = (handle: string, outcome: string = handle): StepResult => ({ type: 'next', handle, outcome });
