@@ -4,6 +4,7 @@ import type { BeginEnrollmentInput } from '../../../activities/journey/types';
 import type { Database } from '../../../engine/db';
 import { changeJourneyStatus } from '../../../engine/journeys/status';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
+import { publishedJourney } from './fixture';
 
 describe.each(databaseKinds)('beginEnrollment and the journey status (%s)', (kind) => {
   let database: Awaited<ReturnType<typeof openMigratedDatabase>>;
@@ -17,22 +18,18 @@ describe.each(databaseKinds)('beginEnrollment and the journey status (%s)', (kin
   });
 
   const fixture = async () => {
-    const slug = `entry-${randomUUID().slice(0, 8)}`;
-    const workspace = await db.prisma.workspace.create({ data: { name: slug, slug } });
-    const contact = await db.prisma.contact.create({ data: { workspaceId: workspace.id, email: `${slug}@example.com` } });
-    const journey = await db.prisma.journey.create({ data: { workspaceId: workspace.id, name: 'Welcome', status: 'active' } });
-    const version = await db.prisma.journeyVersion.create({ data: { workspaceId: workspace.id, journeyId: journey.id, version: 1, graph: {}, plan: {}, publishedAt: new Date() } });
+    const { workspaceId, contactId, journeyId, journeyVersionId } = await publishedJourney(db, 'entry');
     const input = (): BeginEnrollmentInput => ({
-      workspaceId: workspace.id,
-      journeyId: journey.id,
-      journeyVersionId: version.id,
-      contactId: contact.id,
-      workflowId: `journey-${journey.id}-${contact.id}`,
+      workspaceId,
+      journeyId,
+      journeyVersionId,
+      contactId,
+      workflowId: `journey-${journeyId}-${contactId}`,
       runId: randomUUID(),
       settings: { reentry: { mode: 'always' }, exitCriteria: [] },
       now: Date.now(),
     });
-    return { workspaceId: workspace.id, journeyId: journey.id, input };
+    return { workspaceId, journeyId, input };
   };
 
   it('refuses entry while the journey is paused or archived, and admits it when active', async () => {

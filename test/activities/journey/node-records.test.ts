@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { finishEnrollment } from '../../../activities/journey/enrollment';
 import { recordNodes } from '../../../activities/journey/node-records';
 import type { NodeVisit } from '../../../activities/journey/types';
 import type { Database } from '../../../engine/db';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
+import { enrolledContact } from './fixture';
 
 // Lean runs write their node visits in batches: before the run rests, and with the enrollment's
 // end. A batch may hold a visit twice (entered, then completed); a retried write changes nothing.
@@ -19,15 +19,8 @@ describe.each(databaseKinds)('batched node visits (%s)', (kind) => {
   });
 
   const enrollment = async () => {
-    const slug = `visits-${randomUUID().slice(0, 8)}`;
-    const workspace = await db.prisma.workspace.create({ data: { name: slug, slug } });
-    const contact = await db.prisma.contact.create({ data: { workspaceId: workspace.id, email: `${slug}@example.com` } });
-    const journey = await db.prisma.journey.create({ data: { workspaceId: workspace.id, name: 'Welcome', status: 'active' } });
-    const version = await db.prisma.journeyVersion.create({ data: { workspaceId: workspace.id, journeyId: journey.id, version: 1, graph: {}, plan: {}, publishedAt: new Date() } });
-    const row = await db.prisma.journeyEnrollment.create({
-      data: { workspaceId: workspace.id, journeyId: journey.id, journeyVersionId: version.id, contactId: contact.id, workflowId: `w-${slug}`, runId: randomUUID() },
-    });
-    return { workspaceId: workspace.id, enrollmentId: row.id, journeyVersionId: version.id };
+    const { workspaceId, enrollmentId, journeyVersionId } = await enrolledContact(db, 'visits');
+    return { workspaceId, enrollmentId, journeyVersionId };
   };
   const at = Date.parse('2026-12-04T10:00:00.000Z');
   const visits = (): NodeVisit[] => [

@@ -6,6 +6,7 @@ import type { NodeVisit, RunActionInput } from '../../../activities/journey/type
 import type { Database } from '../../../engine/db';
 import { databaseKinds, openMigratedDatabase } from '../../support/database';
 import { testActivityDeps } from '../../support/messaging';
+import { enrolledContact } from './fixture';
 
 // The node visits a lean run carries into its action's activity are written beside the action:
 // both land whatever the action's outcome, and the action's own errors keep their meaning.
@@ -21,29 +22,22 @@ describe.each(databaseKinds)('runAction with the visits it carries (%s)', (kind)
   });
 
   const step = async (contactExists = true): Promise<RunActionInput> => {
-    const slug = `run-action-${randomUUID().slice(0, 8)}`;
-    const workspace = await db.prisma.workspace.create({ data: { name: slug, slug } });
-    const contact = await db.prisma.contact.create({ data: { workspaceId: workspace.id, email: `${slug}@example.com` } });
-    const journey = await db.prisma.journey.create({ data: { workspaceId: workspace.id, name: 'Welcome', status: 'active' } });
-    const version = await db.prisma.journeyVersion.create({ data: { workspaceId: workspace.id, journeyId: journey.id, version: 1, graph: {}, plan: {}, publishedAt: new Date() } });
-    const enrollment = await db.prisma.journeyEnrollment.create({
-      data: { workspaceId: workspace.id, journeyId: journey.id, journeyVersionId: version.id, contactId: contact.id, workflowId: `w-${slug}`, runId: randomUUID() },
-    });
+    const { workspaceId, contactId: existing, journeyId, journeyVersionId, enrollmentId } = await enrolledContact(db, 'run-action');
     const at = Date.now();
     const visits: NodeVisit[] = [
       { nodeId: 'start', visit: 1, step: 1, status: 'completed', enteredAt: at, completedAt: at, outcome: 'next' },
       { nodeId: 'tag', visit: 1, step: 2, status: 'entered', enteredAt: at },
     ];
     // The contact may leave while the run is on its way to the action (an erasure).
-    const contactId = contactExists ? contact.id : randomUUID();
+    const contactId = contactExists ? existing : randomUUID();
     return {
-      workspaceId: workspace.id,
-      journeyId: journey.id,
-      journeyVersionId: version.id,
+      workspaceId,
+      journeyId,
+      journeyVersionId,
       contactId,
-      enrollmentId: enrollment.id,
+      enrollmentId,
       nodeId: 'tag',
-      idempotencyKey: `${enrollment.id}:tag:2`,
+      idempotencyKey: `${enrollmentId}:tag:2`,
       actionId: 'contact.set_attribute',
       actionVersion: 1,
       input: { attribute: 'tier', value: 'gold' },
