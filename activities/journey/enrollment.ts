@@ -2,6 +2,7 @@ import { testContactConditions } from '../../engine/crm/segments/contact-conditi
 import { Prisma, type PrismaClient } from '../../prisma/generated/client';
 import { finishWithVisits } from './node-records';
 import type { BeginEnrollmentInput, BeginEnrollmentResult, EntryRefusal, FinishEnrollmentInput, NodeRecord } from './types';
+import { reusedPlan } from '../../engine/db/reused-plan';
 
 /**
  * Applies the journey's entry rules and creates the enrollment, in one transaction under the
@@ -61,9 +62,9 @@ export async function lockJourneyEntries(tx: Pick<Transaction, '$executeRaw'>, j
 async function lockEntry(tx: Pick<Transaction, '$executeRaw'>, input: BeginEnrollmentInput): Promise<void> {
   const contactKey = `journey-entry:${input.journeyId}:${input.contactId}`;
   if (input.settings.entryLimit === undefined) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock_shared(hashtext(${input.journeyId})), pg_advisory_xact_lock(hashtextextended(${contactKey}, 0))`;
+    await tx.$executeRaw(reusedPlan(Prisma.sql`SELECT pg_advisory_xact_lock_shared(hashtext(${input.journeyId})), pg_advisory_xact_lock(hashtextextended(${contactKey}, 0))`));
   } else {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${input.journeyId})), pg_advisory_xact_lock(hashtextextended(${contactKey}, 0))`;
+    await tx.$executeRaw(reusedPlan(Prisma.sql`SELECT pg_advisory_xact_lock(hashtext(${input.journeyId})), pg_advisory_xact_lock(hashtextextended(${contactKey}, 0))`));
   }
 }
 
@@ -82,14 +83,14 @@ async function entryFacts(tx: Pick<Transaction, '$queryRaw'>, input: BeginEnroll
   const { workspaceId, journeyId, contactId, runId } = input;
   // The journey's status is read under its lock (shared or exclusive), which pause/resume/archive take exclusively:
   // once a pause has committed, no run that starts later can enter (runs already in the journey go on).
-  const [row] = await tx.$queryRaw<{ own: string | null; status: string | null; contact: boolean; running: number; latest: Date | null; entries: number }[]>`
+  const [row] = await tx.$queryRaw<{ own: string | null; status: string | null; contact: boolean; running: number; latest: Date | null; entries: number }[]>(reusedPlan(Prisma.sql`
     SELECT
       (SELECT id::text FROM journey_enrollment WHERE run_id = ${runId} AND workspace_id = ${workspaceId}::uuid) AS own,
       (SELECT status::text FROM journey WHERE id = ${journeyId}::uuid AND workspace_id = ${workspaceId}::uuid) AS status,
       EXISTS (SELECT 1 FROM contact WHERE id = ${contactId}::uuid AND workspace_id = ${workspaceId}::uuid) AS contact,
       (SELECT count(*)::int FROM journey_enrollment WHERE workspace_id = ${workspaceId}::uuid AND journey_id = ${journeyId}::uuid AND contact_id = ${contactId}::uuid AND status = 'running') AS running,
       (SELECT max(started_at) FROM journey_enrollment WHERE workspace_id = ${workspaceId}::uuid AND journey_id = ${journeyId}::uuid AND contact_id = ${contactId}::uuid) AS latest,
-      ${input.settings.entryLimit === undefined ? Prisma.sql`0` : Prisma.sql`(SELECT count(*)::int FROM journey_enrollment WHERE workspace_id = ${workspaceId}::uuid AND journey_id = ${journeyId}::uuid)`} AS entries`;
+      ${input.settings.entryLimit === undefined ? Prisma.sql`0` : Prisma.sql`(SELECT count(*)::int FROM journey_enrollment WHERE workspace_id = ${workspaceId}::uuid AND journey_id = ${journeyId}::uuid)`} AS entries`));
   if (!row) throw new Error('the entry facts query returned no row');
   return {
     ownEnrollmentId: row.own,

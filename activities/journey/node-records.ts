@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from '../../prisma/generated/client';
 import type { NodeVisit } from './types';
+import { reusedPlan } from '../../engine/db/reused-plan';
 
 type Db = Pick<PrismaClient, '$executeRaw'>;
 
@@ -29,10 +30,10 @@ const visitsJson = (visits: readonly NodeVisit[]): string =>
 export async function recordNodes(prisma: Db, input: { workspaceId: string; enrollmentId: string; journeyVersionId: string; visits: readonly NodeVisit[] }): Promise<void> {
   const last = input.visits.at(-1);
   if (!last) return;
-  await prisma.$executeRaw`
+  await prisma.$executeRaw(reusedPlan(Prisma.sql`
     WITH written AS (${upsertVisits(input)}),
     moved AS (UPDATE journey_enrollment SET current_node_id = ${last.nodeId} WHERE id = ${input.enrollmentId}::uuid AND workspace_id = ${input.workspaceId}::uuid RETURNING 1)
-    SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM moved)`;
+    SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM moved)`));
 }
 
 /** The end of a run: its last visits and the enrollment's final status, in one statement. */
@@ -40,12 +41,12 @@ export async function finishWithVisits(
   prisma: Db,
   input: { workspaceId: string; enrollmentId: string; journeyVersionId: string; visits: readonly NodeVisit[]; status: string; exitReason: string | null; endedAt: number },
 ): Promise<void> {
-  await prisma.$executeRaw`
+  await prisma.$executeRaw(reusedPlan(Prisma.sql`
     WITH written AS (${upsertVisits(input)}),
     ended AS (
       UPDATE journey_enrollment SET status = ${input.status}::enrollment_status, exit_reason = ${input.exitReason}, ended_at = to_timestamp(${input.endedAt}::float8 / 1000), current_node_id = NULL
       WHERE id = ${input.enrollmentId}::uuid AND workspace_id = ${input.workspaceId}::uuid RETURNING 1)
-    SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM ended)`;
+    SELECT (SELECT count(*) FROM written) + (SELECT count(*) FROM ended)`));
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { Channel, MessageType, PrismaClient } from '../../prisma/generated/client';
+import { Prisma, type Channel, type MessageType, type PrismaClient } from '../../prisma/generated/client';
+import { reusedPlan } from '../../engine/db/reused-plan';
 
 /** What one send is, as the ledger records it before any provider is called. */
 export interface SendRequest {
@@ -45,7 +46,7 @@ interface LedgerRow {
  */
 export async function claimSend(prisma: PrismaClient, request: SendRequest): Promise<Claim> {
   const { workspaceId, idempotencyKey } = request;
-  const [written] = await prisma.$queryRaw<LedgerRow[]>`
+  const [written] = await prisma.$queryRaw<LedgerRow[]>(reusedPlan(Prisma.sql`
     WITH claimed AS (
       INSERT INTO communication (id, workspace_id, contact_id, channel, message_type, status, idempotency_key, to_address, subject, journey_id, journey_version_id, enrollment_id, node_id)
       VALUES (gen_random_uuid(), ${workspaceId}::uuid, ${request.contactId}::uuid, ${request.channel}::channel, ${request.messageType}::message_type, 'queued',
@@ -56,7 +57,7 @@ export async function claimSend(prisma: PrismaClient, request: SendRequest): Pro
     SELECT id, status, provider, error FROM claimed
     UNION ALL
     SELECT id::text, status::text, provider, error FROM communication WHERE workspace_id = ${workspaceId}::uuid AND idempotency_key = ${idempotencyKey}
-    LIMIT 1`;
+    LIMIT 1`));
   // No row: another claim of this key committed it while this statement waited, after its
   // snapshot was taken; it is there to read now.
   const row =

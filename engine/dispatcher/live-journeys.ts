@@ -1,6 +1,8 @@
 import type { SqlClient } from '../crm/sql';
 import { readStoredPlan } from '../journey/compile/stored-plan';
 import { triggerOf, type LiveJourney } from './trigger-index';
+import { Prisma } from '../../prisma/generated/client';
+import { reusedPlan } from '../db/reused-plan';
 
 
 interface VersionRow {
@@ -42,10 +44,10 @@ export async function loadLiveJourneys(sql: SqlClient, workspaceId: string, repo
  * one's cache at its next batch. One small query: a workspace has tens of journeys, not millions.
  */
 export async function triggerStamp(sql: SqlClient, workspaceId: string): Promise<string> {
-  const rows = await sql.$queryRaw<{ stamp: string }[]>`
+  const rows = await sql.$queryRaw<{ stamp: string }[]>(reusedPlan(Prisma.sql`
     SELECT COALESCE(md5(string_agg(j.id::text || ':' || j.status::text || ':' || COALESCE(p.latest::text, '-'), ',' ORDER BY j.id)), '') AS stamp
     FROM journey j
     LEFT JOIN LATERAL (SELECT max(v.published_at) AS latest FROM journey_version v WHERE v.journey_id = j.id) p ON true
-    WHERE j.workspace_id = ${workspaceId}::uuid`;
+    WHERE j.workspace_id = ${workspaceId}::uuid`));
   return rows[0]?.stamp ?? '';
 }

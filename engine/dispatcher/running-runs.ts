@@ -1,6 +1,8 @@
 import type { SqlClient } from '../crm/sql';
 import { journeyWorkflowId } from '../../workflows/journey/ids';
 import type { ListensCache, Listens } from './listens';
+import { Prisma } from '../../prisma/generated/client';
+import { reusedPlan } from '../db/reused-plan';
 
 /** A contact's run that is going now, as the enrollment table knows it. */
 export interface RunningRun {
@@ -25,10 +27,10 @@ interface EnrollmentRow {
 export async function runningRunsOf(sql: SqlClient, listensCache: ListensCache, workspaceId: string, contactIds: readonly string[]): Promise<ReadonlyMap<string, readonly RunningRun[]>> {
   const byContact = new Map<string, RunningRun[]>();
   if (contactIds.length === 0) return byContact;
-  const rows = await sql.$queryRaw<EnrollmentRow[]>`
+  const rows = await sql.$queryRaw<EnrollmentRow[]>(reusedPlan(Prisma.sql`
     SELECT contact_id::text AS contact_id, journey_id::text AS journey_id, journey_version_id::text AS journey_version_id, entry_key
     FROM journey_enrollment
-    WHERE workspace_id = ${workspaceId}::uuid AND contact_id = ANY(${[...contactIds]}::uuid[]) AND status = 'running'`;
+    WHERE workspace_id = ${workspaceId}::uuid AND contact_id = ANY(${[...contactIds]}::uuid[]) AND status = 'running'`));
   const listens = await listensCache.forVersions(sql, rows.map((row) => row.journey_version_id));
   for (const row of rows) {
     const entryKey = row.entry_key ?? undefined;

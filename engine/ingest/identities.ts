@@ -3,6 +3,8 @@ import { IngestError } from './errors';
 import { normalisedEmail, type ResolvedContact } from './identity';
 import type { ContactIdentity } from './schemas';
 import type { IngestTx } from './transaction';
+import { Prisma } from '../../prisma/generated/client';
+import { reusedPlan } from '../db/reused-plan';
 
 /** The contact of each identity, or why there is none. */
 export type ResolvedIdentity = { readonly contact: ResolvedContact } | { readonly error: IngestError };
@@ -59,19 +61,19 @@ async function contactsNamed(tx: IngestTx, workspaceId: string, identities: read
     const email = identity.contactId === undefined ? normalisedEmail(identity.email) : undefined;
     return email === undefined ? [] : [email];
   });
-  return tx.$queryRaw<ContactRow[]>`
+  return tx.$queryRaw<ContactRow[]>(reusedPlan(Prisma.sql`
     SELECT id::text AS id, email, external_id AS "externalId" FROM contact
     WHERE workspace_id = ${workspaceId}::uuid
-      AND (id = ANY(${ids}::uuid[]) OR external_id = ANY(${externalIds}::text[]) OR email = ANY(${emails}::text[]))`;
+      AND (id = ANY(${ids}::uuid[]) OR external_id = ANY(${externalIds}::text[]) OR email = ANY(${emails}::text[]))`));
 }
 
 async function insertContacts(tx: IngestTx, workspaceId: string, rows: readonly ContactRow[]): Promise<void> {
   // ON CONFLICT rather than failing: a collision means another call created one of them first.
-  const inserted = await tx.$executeRaw`
+  const inserted = await tx.$executeRaw(reusedPlan(Prisma.sql`
     INSERT INTO contact (id, workspace_id, email, external_id)
     SELECT r.id, ${workspaceId}::uuid, r.email, r.external_id
     FROM jsonb_to_recordset(${JSON.stringify(rows.map((row) => ({ id: row.id, email: row.email, external_id: row.externalId })))}::jsonb) AS r(id uuid, email text, external_id text)
-    ON CONFLICT DO NOTHING`;
+    ON CONFLICT DO NOTHING`));
   if (inserted !== rows.length) throw new ConcurrentContactCreation(`${rows.length - inserted} of ${rows.length} new contacts were created concurrently`);
 }
 

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { IngestError } from './errors';
 import type { ContactIdentity } from './schemas';
 import type { IngestTx } from './transaction';
+import { Prisma } from '../../prisma/generated/client';
+import { reusedPlan } from '../db/reused-plan';
 
 /** The contact a call is about, as found (or created) inside the call's transaction. */
 export interface ResolvedContact {
@@ -35,11 +37,11 @@ export async function resolveContact(tx: IngestTx, workspaceId: string, identity
   if (existing) return existing;
   // ON CONFLICT rather than a check first: two requests creating the same new contact at once
   // both get here, and the second must find the first's row, not fail on the unique index.
-  const inserted = await tx.$queryRaw<{ id: string }[]>`
+  const inserted = await tx.$queryRaw<{ id: string }[]>(reusedPlan(Prisma.sql`
     INSERT INTO contact (id, workspace_id, email, external_id)
     VALUES (${randomUUID()}::uuid, ${workspaceId}::uuid, ${keys.email ?? null}, ${keys.externalId ?? null})
     ON CONFLICT DO NOTHING
-    RETURNING id::text AS id`;
+    RETURNING id::text AS id`));
   const created = inserted[0];
   if (created) return { id: created.id, created: true, email: keys.email ?? null, externalId: keys.externalId ?? null };
   const concurrent = await findByKeys(tx, workspaceId, keys, prefix);

@@ -8,6 +8,8 @@ import type { ResolvedContact } from './identity';
 import type { TrackInput } from './schemas';
 import { preparedEvent, trackWithin, type PreparedEvent, type Tracked } from './track';
 import { inTransaction, type IngestDb, type IngestTx } from './transaction';
+import { Prisma } from '../../prisma/generated/client';
+import { reusedPlan } from '../db/reused-plan';
 
 /** One event's answer: what `track` would have resolved to, or rejected with. */
 export type TrackOutcome = Settled<Tracked>;
@@ -144,20 +146,20 @@ async function insertEvents(tx: IngestTx, workspaceId: string, candidates: reado
     message_id: event.messageId,
     occurred_at: event.occurredAt.toISOString(),
   }));
-  const written = await tx.$queryRaw<{ messageId: string }[]>`
+  const written = await tx.$queryRaw<{ messageId: string }[]>(reusedPlan(Prisma.sql`
     INSERT INTO event (id, workspace_id, contact_id, name, properties, message_id, occurred_at)
     SELECT r.id, ${workspaceId}::uuid, r.contact_id, r.name, r.properties, r.message_id, r.occurred_at
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS r(id uuid, contact_id uuid, name text, properties jsonb, message_id text, occurred_at timestamptz)
     ON CONFLICT (workspace_id, message_id) DO NOTHING
-    RETURNING message_id AS "messageId"`;
+    RETURNING message_id AS "messageId"`));
   return new Set(written.map((row) => row.messageId));
 }
 
 /** Each contact's last-seen time moves to its newest event, never backwards (GREATEST ignores a null). */
 async function updateLastSeen(tx: IngestTx, workspaceId: string, stored: readonly Candidate[]): Promise<void> {
   const seen = JSON.stringify(stored.map(({ contact, event }) => ({ contact_id: contact.id, occurred_at: event.occurredAt.toISOString() })));
-  await tx.$executeRaw`
+  await tx.$executeRaw(reusedPlan(Prisma.sql`
     UPDATE contact c SET last_seen_at = GREATEST(c.last_seen_at, s.seen)
     FROM (SELECT r.contact_id, max(r.occurred_at) AS seen FROM jsonb_to_recordset(${seen}::jsonb) AS r(contact_id uuid, occurred_at timestamptz) GROUP BY r.contact_id) s
-    WHERE c.id = s.contact_id AND c.workspace_id = ${workspaceId}::uuid`;
+    WHERE c.id = s.contact_id AND c.workspace_id = ${workspaceId}::uuid`));
 }

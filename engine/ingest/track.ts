@@ -6,6 +6,8 @@ import { resolveContact } from './identity';
 import { checkedJsonSize, checkedTime } from './limits';
 import type { TrackInput } from './schemas';
 import { inTransaction, type IngestDb } from './transaction';
+import { Prisma } from '../../prisma/generated/client';
+import { reusedPlan } from '../db/reused-plan';
 
 export type Tracked =
   | { readonly duplicate: false; readonly eventId: string; readonly contactId: string; readonly messageId: string }
@@ -28,16 +30,16 @@ export async function trackWithin(db: IngestDb, context: CrmContext, input: Trac
   return inTransaction<Tracked, Tracked>(db, async (tx, rollBack) => {
     const contact = await resolveContact(tx, context.workspaceId, input);
     await lockContact(tx, contact.id);
-    const inserted = await tx.$executeRaw`
+    const inserted = await tx.$executeRaw(reusedPlan(Prisma.sql`
       INSERT INTO event (id, workspace_id, contact_id, name, properties, message_id, occurred_at)
       VALUES (${eventId}::uuid, ${context.workspaceId}::uuid, ${contact.id}::uuid, ${input.name}, ${JSON.stringify(properties)}::jsonb, ${messageId}, ${occurredAt}::timestamptz)
-      ON CONFLICT (workspace_id, message_id) DO NOTHING`;
+      ON CONFLICT (workspace_id, message_id) DO NOTHING`));
     // Rolled back, not just returned: a contact created for this event must not outlive it.
     if (inserted === 0) return rollBack({ duplicate: true, messageId });
     // An old event sent late must not move last-seen backwards (GREATEST ignores a null).
-    await tx.$executeRaw`
+    await tx.$executeRaw(reusedPlan(Prisma.sql`
       UPDATE contact SET last_seen_at = GREATEST(last_seen_at, ${occurredAt}::timestamptz)
-      WHERE id = ${contact.id}::uuid AND workspace_id = ${context.workspaceId}::uuid`;
+      WHERE id = ${contact.id}::uuid AND workspace_id = ${context.workspaceId}::uuid`));
     const created = creationChanges(contact);
     await announceIngested(
       tx,

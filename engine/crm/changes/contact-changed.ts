@@ -1,4 +1,4 @@
-import type { PrismaClient } from '../../../prisma/generated/client';
+import { Prisma, type PrismaClient } from '../../../prisma/generated/client';
 import { loadCrmContext, type CrmContext } from '../context';
 import { dependency, type DependencyKey } from '../segments/dependencies';
 import { reactToChange, type SegmentReaction } from '../segments/react';
@@ -6,6 +6,7 @@ import type { SqlClient } from '../sql';
 import { appendToOutbox } from './outbox';
 import { dependencyTouchedBy } from './dependency-touched';
 import type { CrmChange } from './topics';
+import { reusedPlan } from '../../db/reused-plan';
 
 /** Recomputes the per-contact scores and stages reading what was touched; returns their change events. */
 export type ContactScorer = (client: SqlClient, context: CrmContext, contactIds: readonly string[], touched: readonly DependencyKey[], created: readonly string[]) => Promise<CrmChange[]>;
@@ -59,7 +60,7 @@ export async function lockContactsForChange(client: SqlClient, contactIds: reado
   if (sorted.length === 0) return sorted;
   // One statement for all: the sorted subquery is scanned in order, so the locks are taken in id order.
   const keys = sorted.map((contactId) => `crm:${contactId}`);
-  await client.$queryRaw`SELECT count(pg_advisory_xact_lock(hashtextextended(k.key, 0)))::int AS locked FROM (SELECT key FROM unnest(${keys}::text[]) AS key ORDER BY key COLLATE "C") AS k`;
+  await client.$queryRaw(reusedPlan(Prisma.sql`SELECT count(pg_advisory_xact_lock(hashtextextended(k.key, 0)))::int AS locked FROM (SELECT key FROM unnest(${keys}::text[]) AS key ORDER BY key COLLATE "C") AS k`));
   return sorted;
 }
 

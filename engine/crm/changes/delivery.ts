@@ -1,4 +1,5 @@
 import { Prisma } from '../../../prisma/generated/client';
+import { reusedPlan } from '../../db/reused-plan';
 import type { SqlClient } from '../sql';
 import { computedChange } from './computed-change';
 import { announceOutbox } from './outbox';
@@ -39,9 +40,11 @@ export const announceChanges = (announced: AnnouncedChanges): ChangeDelivery => 
  */
 export async function deliverChanges(client: SqlClient, workspaceId: string, delivery: ChangeDelivery, statement: Prisma.Sql): Promise<CrmChange[]> {
   if (delivery.kind === 'return') {
-    const rows = await client.$queryRaw<{ topic: string; payload: unknown }[]>(sql`
+    // A contact change: the same few statements for every event, over a list of contacts, so
+    // their plans are kept (a batch chunk's, over a range, are planned for that range).
+    const rows = await client.$queryRaw<{ topic: string; payload: unknown }[]>(reusedPlan(sql`
       ${statement}
-      SELECT topic, payload FROM changes ORDER BY contact_id, position`);
+      SELECT topic, payload FROM changes ORDER BY contact_id, position`));
     return rows.map((row) => computedChange(row.topic, row.payload));
   }
   const kinds = await client.$queryRaw<{ topic: string; payload: unknown; count: number }[]>(sql`

@@ -1,6 +1,8 @@
 import type { Database } from '../../db';
 import type { SqlClient } from '../sql';
 import { OUTBOX_CHANNEL } from './outbox';
+import { Prisma } from '../../../prisma/generated/client';
+import { reusedPlan } from '../../db/reused-plan';
 
 export interface OutboxEntry {
   readonly id: bigint;
@@ -43,12 +45,12 @@ export async function startOutboxFeed(db: Database, handle: (entries: readonly O
 
   const drainOnce = async (): Promise<number> =>
     db.prisma.$transaction(async (tx) => {
-      const entries = await tx.$queryRaw<{ id: bigint; workspace_id: string; topic: string; payload: unknown; created_at: Date }[]>`
+      const entries = await tx.$queryRaw<{ id: bigint; workspace_id: string; topic: string; payload: unknown; created_at: Date }[]>(reusedPlan(Prisma.sql`
         SELECT id, workspace_id::text AS workspace_id, topic, payload, created_at FROM outbox_entry
-        WHERE dispatched_at IS NULL ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`;
+        WHERE dispatched_at IS NULL ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`));
       if (entries.length === 0) return 0;
       await handle(entries.map((row) => ({ id: row.id, workspaceId: row.workspace_id, topic: row.topic, payload: row.payload, createdAt: row.created_at })), tx);
-      await tx.$executeRaw`UPDATE outbox_entry SET dispatched_at = now() WHERE id = ANY(${entries.map((row) => row.id)}::bigint[])`;
+      await tx.$executeRaw(reusedPlan(Prisma.sql`UPDATE outbox_entry SET dispatched_at = now() WHERE id = ANY(${entries.map((row) => row.id)}::bigint[])`));
       return entries.length;
     }, { timeout: 60_000 });
 

@@ -1,5 +1,7 @@
 import type { SqlClient } from '../sql';
 import type { CrmChange } from './topics';
+import { Prisma } from '../../../prisma/generated/client';
+import { reusedPlan } from '../../db/reused-plan';
 
 /** The channel a committed outbox entry is announced on (NOTIFY is delivered at commit). */
 export const OUTBOX_CHANNEL = 'crm_outbox';
@@ -12,14 +14,14 @@ export const OUTBOX_CHANNEL = 'crm_outbox';
 export async function appendToOutbox(sql: SqlClient, workspaceId: string, changes: readonly CrmChange[]): Promise<void> {
   if (changes.length === 0) return;
   const entries = changes.map(({ topic, ...payload }) => ({ topic, payload }));
-  await sql.$executeRaw`
+  await sql.$executeRaw(reusedPlan(Prisma.sql`
     INSERT INTO outbox_entry (workspace_id, topic, payload)
     SELECT ${workspaceId}::uuid, entry ->> 'topic', entry -> 'payload'
     FROM jsonb_array_elements(${JSON.stringify(entries)}::jsonb) WITH ORDINALITY AS entries(entry, position)
-    ORDER BY position`;
+    ORDER BY position`));
   await announceOutbox(sql, workspaceId);
 }
 
 export async function announceOutbox(sql: SqlClient, workspaceId: string): Promise<void> {
-  await sql.$executeRaw`SELECT pg_notify(${OUTBOX_CHANNEL}, ${workspaceId}::text)`;
+  await sql.$executeRaw(reusedPlan(Prisma.sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${workspaceId}::text)`));
 }

@@ -1,4 +1,5 @@
 import { Prisma } from '../../../prisma/generated/client';
+import { reusedPlan } from '../../db/reused-plan';
 import { announceOutbox } from '../changes/outbox';
 import type { ContactScope, SqlClient } from '../sql';
 import { scopeFilter } from '../sql';
@@ -50,7 +51,7 @@ export async function evaluateSegments(
   const { workspaceId, now } = context;
   const ids = segments.map((segment) => segment.id);
   const tests = join(segments.map((segment, position) => sql`(${segment.id}::uuid, ${position}::int, ${compileCriteria(segment.criteria, context)})`));
-  const rows = await client.$queryRaw<{ segment_id: string; contact_id: string; change: 'entered' | 'exited' }[]>(sql`
+  const statement = sql`
     WITH matching AS (
       SELECT t.segment_id, c.id FROM contact c
       CROSS JOIN LATERAL (VALUES ${tests}) AS t(segment_id, position, matches)
@@ -78,8 +79,13 @@ export async function evaluateSegments(
              jsonb_build_object('contactId', ch.contact_id, 'segmentId', ch.segment_id::text, 'source', ${options.source}::text)
       FROM changes ch JOIN unnest(${ids}::uuid[]) WITH ORDINALITY AS o(segment_id, position) ON o.segment_id = ch.segment_id
       ORDER BY o.position, ch.change DESC, ch.contact_id)
-    SELECT segment_id::text AS segment_id, contact_id::text AS contact_id, change FROM changes`);
-  await client.$executeRaw`UPDATE segment SET evaluated_at = ${now}::timestamptz WHERE id = ANY(${ids}::uuid[])`;
+    SELECT segment_id::text AS segment_id, contact_id::text AS contact_id, change FROM changes`;
+  // A change's check (a list of contacts) runs with the same segments again and again, so its
+  // plan is kept; a sweep's or a new criteria's (every contact, a range) is planned for it.
+  const perChange = scope.kind === 'ids';
+  const rows = await client.$queryRaw<{ segment_id: string; contact_id: string; change: 'entered' | 'exited' }[]>(perChange ? reusedPlan(statement) : statement);
+  const stamped = sql`UPDATE segment SET evaluated_at = ${now}::timestamptz WHERE id = ANY(${ids}::uuid[])`;
+  await client.$executeRaw(perChange ? reusedPlan(stamped) : stamped);
   if (rows.length > 0) await announceOutbox(client, workspaceId);
   for (const row of rows) {
     const diff = diffs.get(row.segment_id);

@@ -3,6 +3,8 @@ import type { CompileContext } from './compile';
 import { dependency, type DependencyKey } from './dependencies';
 import { evaluateSegments } from './evaluate';
 import { validateCriteria } from '../../journey/conditions/validate';
+import { Prisma } from '../../../prisma/generated/client';
+import { reusedPlan } from '../../db/reused-plan';
 
 /** Bounds a cascade of segment-of-segment re-evaluations (saving prevents cycles; this is a backstop). */
 const MAX_WAVES = 16;
@@ -34,10 +36,10 @@ export async function reactToChangeIn(client: SqlClient, context: CompileContext
   let entered = 0;
   let exited = 0;
   for (let wave = 0; wave < MAX_WAVES && keys.length > 0; wave += 1) {
-    const segments = await client.$queryRaw<{ id: string; criteria: unknown }[]>`
+    const segments = await client.$queryRaw<{ id: string; criteria: unknown }[]>(reusedPlan(Prisma.sql`
       SELECT id::text AS id, criteria FROM segment
       WHERE workspace_id = ${context.workspaceId}::uuid AND kind = 'dynamic' AND depends_on && ${keys}::text[]
-      ORDER BY created_at, id`;
+      ORDER BY created_at, id`));
     // Stored criteria were validated at save; a row edited behind the engine's back is skipped, not fatal.
     const checked = segments.flatMap((segment) => {
       const valid = validateCriteria(segment.criteria);
