@@ -76,22 +76,33 @@ export async function releaseProviderCall(prisma: PrismaClient, communicationId:
 }
 
 export async function settle(
-  prisma: PrismaClient,
+  prisma: Pick<PrismaClient, '$queryRaw'>,
   communicationId: string,
   outcome: { status: 'sent' | 'failed' | 'suppressed'; providerMessageId?: string; error?: string; at: Date },
 ): Promise<void> {
-  await prisma.$transaction([
-    prisma.communication.update({
-      where: { id: communicationId },
-      data: {
-        status: outcome.status,
-        error: outcome.error ?? null,
-        ...(outcome.providerMessageId !== undefined && { providerMessageId: outcome.providerMessageId }),
-        ...(outcome.status === 'sent' && { sentAt: outcome.at }),
-      },
-    }),
-    prisma.communicationStatusChange.create({
-      data: { communicationId, status: outcome.status, occurredAt: outcome.at, ...(outcome.error !== undefined && { detail: { reason: outcome.error } }) },
-    }),
-  ]);
+  // The row and its status history in one statement (every message ends here).
+  const detail = outcome.error === undefined ? null : JSON.stringify({ reason: outcome.error });
+  const [row] = await prisma.$queryRaw<{ settled: number }[]>(reusedPlan(Prisma.sql`
+    WITH settled AS (
+      UPDATE communication SET status = ${outcome.status}::communication_status, error = ${outcome.error ?? null}::text,
+        provider_message_id = COALESCE(${outcome.providerMessageId ?? null}::text, provider_message_id),
+        sent_at = CASE WHEN ${outcome.status}::text = 'sent' THEN ${outcome.at}::timestamptz ELSE sent_at END, updated_at = now()
+      WHERE id = ${communicationId}::uuid
+      RETURNING id),
+    recorded AS (
+      INSERT INTO communication_status_change (id, communication_id, status, occurred_at, detail)
+      SELECT gen_random_uuid(), id, ${outcome.status}::communication_status, ${outcome.at}::timestamptz, ${detail}::jsonb FROM settled)
+    SELECT count(*)::int AS settled FROM settled`));
+  if (row?.settled !== 1) throw new Error(`the message ${communicationId} is no longer in the ledger`);
+}
+
+/**
+ * Marks the provider call as begun, inside the send's gate transaction; false when another
+ * attempt marked it first (or the row is no longer queued).
+ */
+export async function markProviderCall(tx: Pick<PrismaClient, '$executeRaw'>, communicationId: string, provider: string): Promise<boolean> {
+  const marked = await tx.$executeRaw(reusedPlan(Prisma.sql`
+    UPDATE communication SET provider = ${provider}, updated_at = now()
+    WHERE id = ${communicationId}::uuid AND status = 'queued' AND provider IS NULL`));
+  return marked === 1;
 }

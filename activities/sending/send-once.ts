@@ -4,7 +4,7 @@ import { PermanentActionError } from '../actions/errors';
 import { ineligibilityReason } from './eligibility';
 import { policyVerdict } from './policy';
 import { PermanentDeliveryError, TransientDeliveryError } from './errors';
-import { claimSend, releaseProviderCall, settle, type SendRequest } from './ledger';
+import { claimSend, markProviderCall, releaseProviderCall, settle, type SendRequest } from './ledger';
 
 export type SendOutcome =
   | { outcome: 'sent'; communicationId: string; providerMessageId?: string; unconfirmed?: true }
@@ -58,8 +58,7 @@ export async function sendOnce(prisma: PrismaClient, request: SendRequest, deliv
       const verdict = await policyVerdict(tx, { ...request, communicationId }, now());
       if (verdict.kind !== 'send') return verdict;
     }
-    const marked = await tx.communication.updateMany({ where: { id: communicationId, status: 'queued', provider: null }, data: { provider: delivery.provider } });
-    return marked.count === 1 ? ({ kind: 'send' } as const) : ({ kind: 'taken' } as const);
+    return (await markProviderCall(tx, communicationId, delivery.provider)) ? ({ kind: 'send' } as const) : ({ kind: 'taken' } as const);
   });
   if (gate.kind === 'skip') {
     await settle(prisma, communicationId, { status: 'suppressed', error: gate.reason, at: now() });

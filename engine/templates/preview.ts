@@ -40,7 +40,7 @@ export interface RenderedTemplate {
   readonly textBody: string | null;
 }
 
-type Db = Pick<PrismaClient, 'messageTemplate' | 'contact'>;
+type Db = Pick<PrismaClient, 'messageTemplate' | 'contact' | '$queryRaw'>;
 
 /**
  * Renders a template for one contact with the send activities' own code: the same contact

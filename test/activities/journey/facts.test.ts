@@ -38,6 +38,29 @@ describe.each(databaseKinds)('journey facts on %s', (kind) => {
     expect(await loadFacts(prisma, other.id, contact.id)).toBeUndefined();
   });
 
+  it('reads the whole profile as templates see it: instants as ISO strings, tags, attributes, and no score before scoring', async () => {
+    const { prisma } = db;
+    const workspace = await prisma.workspace.create({ data: { name: 'Profile facts', slug: `profile-facts-${kind}` } });
+    const contact = await prisma.contact.create({
+      data: {
+        workspaceId: workspace.id, externalId: 'c-1', email: 'cy@example.com', phone: '+15550001', firstName: 'Cy', lastName: 'Young', company: 'Kiln',
+        source: 'import', timezone: 'Europe/Paris', locale: 'fr', preferredChannel: 'sms', doNotContact: true, tags: ['vip', 'beta'],
+        attributes: { plan: 'pro', seats: 3, nested: { list: [1, 2] } }, createdAt: new Date('2026-01-02T03:04:05.678Z'), lastSeenAt: new Date('2026-06-29T10:11:12.345Z'),
+      },
+    });
+    const event = { name: 'Signed Up', messageId: 'm-1', occurredAt: '2026-06-29T10:00:00.000Z', properties: { plan: 'pro' } };
+    const facts = await loadFacts(prisma, workspace.id, contact.id, event);
+    expect(facts?.contact).toStrictEqual({
+      id: contact.id, externalId: 'c-1', email: 'cy@example.com', phone: '+15550001', firstName: 'Cy', lastName: 'Young', company: 'Kiln',
+      type: 'retail', source: 'import', status: 'active', lifecycleStage: 'prospect', journeyStage: 'awareness', timezone: 'Europe/Paris', locale: 'fr',
+      preferredChannel: 'sms', doNotContact: true, tags: ['vip', 'beta'], attributes: { plan: 'pro', seats: 3, nested: { list: [1, 2] } },
+      createdAt: '2026-01-02T03:04:05.678Z', lastSeenAt: '2026-06-29T10:11:12.345Z',
+    });
+    expect(facts?.score).toStrictEqual({ rfm: null, clv: null, lead: null, churn_risk: null, engagement: null, health: null });
+    expect(facts?.topics).toStrictEqual({});
+    expect(facts?.event).toStrictEqual(event);
+  });
+
   it('reads consent per channel and purpose, and topics as sending decides them', async () => {
     const { prisma } = db;
     const workspace = await prisma.workspace.create({ data: { name: 'Consent facts', slug: `consent-facts-${kind}` } });
