@@ -20,19 +20,12 @@ export async function beginEnrollment(prisma: PrismaClient, input: BeginEnrollme
     const refusal = await entryRefusal(tx, input, facts);
     if (refusal) return { entered: false, reason: refusal };
 
-    const created = await tx.journeyEnrollment.create({
-      data: {
-        workspaceId: input.workspaceId,
-        journeyId: input.journeyId,
-        journeyVersionId: input.journeyVersionId,
-        contactId: input.contactId,
-        workflowId: input.workflowId,
-        runId: input.runId,
-        entryKey: input.entryKey ?? null,
-        startedAt: new Date(input.now),
-      },
-      select: { id: true },
-    });
+    const [created] = await tx.$queryRaw<{ id: string }[]>(reusedPlan(Prisma.sql`
+      INSERT INTO journey_enrollment (id, workspace_id, journey_id, journey_version_id, contact_id, workflow_id, run_id, entry_key, started_at)
+      VALUES (gen_random_uuid(), ${input.workspaceId}::uuid, ${input.journeyId}::uuid, ${input.journeyVersionId}::uuid, ${input.contactId}::uuid,
+              ${input.workflowId}, ${input.runId}, ${input.entryKey ?? null}::text, ${new Date(input.now)}::timestamptz)
+      RETURNING id::text AS id`));
+    if (!created) throw new Error('the enrollment insert returned no row');
     return { entered: true, enrollmentId: created.id };
   });
 }

@@ -23,7 +23,7 @@ export type InboundSmsOutcome =
   | { readonly kind: 'consent'; readonly keyword: 'opt_out' | 'opt_in'; readonly contacts: readonly (PhoneOwner & { readonly changed: readonly ConsentStateChange[] })[] }
   | { readonly kind: 'help'; readonly workspaceId: string; readonly text: string };
 
-type Db = Pick<PrismaClient, '$transaction' | 'workspace' | 'contact' | 'communication'>;
+type Db = Pick<PrismaClient, '$transaction' | 'workspace' | 'contact' | 'communication' | '$queryRaw'>;
 
 /**
  * What the engine does with a text a contact sent: STOP and START change SMS consent for every
