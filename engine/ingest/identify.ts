@@ -1,10 +1,12 @@
 import { applyConsent, changedFields, ConsentInvalidError, flattenConsent, SYSTEM_ORIGIN, type ConsentChannel, type ConsentOrigin } from '../consent';
 import { loadCrmContext, type CrmContext } from '../crm/context';
-import { isUniqueViolation, toJsonColumn } from '../db';
+import { isUniqueViolation } from '../db';
+import { reusedPlan } from '../db/reused-plan';
+import { Prisma } from '../../prisma/generated/client';
 import { attributeChangeEntries, announceIngested, createdBy, creationChanges, lockContact, touchedFields } from './crm-change';
 import { IngestError } from './errors';
 import { normalisedEmail, resolveContact } from './identity';
-import { appliedPatch, checkedProfilePatch, type ProfilePatch, type ProfileState } from './profile';
+import { appliedPatch, checkedProfilePatch, type ProfileField, type ProfilePatch, type ProfileState } from './profile';
 import type { IdentifyInput } from './schemas';
 import { inTransaction, type IngestDb, type IngestTx } from './transaction';
 
@@ -34,12 +36,10 @@ export async function identifyWithin(db: IngestDb, context: CrmContext, input: I
     return await inTransaction<Identified, never>(db, async (tx) => {
       const contact = await resolveContact(tx, context.workspaceId, input);
       await lockContact(tx, contact.id);
-      // The row too, so a writer that does not take the CRM lock cannot interleave with the merge of attributes.
-      await tx.$queryRaw`SELECT id FROM contact WHERE id = ${contact.id}::uuid FOR UPDATE`;
-      const { after, changes } = appliedPatch(await stateOf(tx, contact.id), patch);
+      const { after, changes } = appliedPatch(await lockedStateOf(tx, context.workspaceId, contact.id), patch);
       if (changes.length > 0) {
         await refuseTakenIdentity(tx, context.workspaceId, contact.id, patch);
-        await tx.contact.update({ where: { id: contact.id, workspaceId: context.workspaceId }, data: { ...after.profile, attributes: toJsonColumn(after.attributes) } });
+        await writeProfile(tx, context.workspaceId, contact.id, after);
       }
       const announced = [...creationChanges(contact), ...changes];
       if (announced.length > 0) await announceIngested(tx, context, [contact.id], touchedFields(announced), attributeChangeEntries(contact.id, announced), createdBy(contact));
@@ -65,23 +65,43 @@ async function recordConsent(tx: IngestTx, context: CrmContext, contactId: strin
   }
 }
 
-async function stateOf(tx: IngestTx, contactId: string): Promise<ProfileState> {
-  const row = await tx.contact.findUniqueOrThrow({
-    where: { id: contactId },
-    select: { email: true, externalId: true, firstName: true, lastName: true, company: true, phone: true, timezone: true, locale: true, attributes: true },
-  });
+// The statements below run for every identify call: raw statements with kept plans, not ORM
+// queries (the ORM costs about 0.6 ms more CPU per call).
+
+/**
+ * The contact's profile, read with its row locked, so a writer that does not take the CRM lock
+ * cannot interleave with the merge of attributes.
+ */
+async function lockedStateOf(tx: IngestTx, workspaceId: string, contactId: string): Promise<ProfileState> {
+  const [row] = await tx.$queryRaw<(Record<ProfileField, string | null> & { attributes: unknown })[]>(reusedPlan(Prisma.sql`
+    SELECT email, external_id AS "externalId", first_name AS "firstName", last_name AS "lastName", company, phone, timezone, locale, attributes
+    FROM contact WHERE id = ${contactId}::uuid AND workspace_id = ${workspaceId}::uuid FOR UPDATE`));
+  if (!row) throw new Error(`contact ${contactId} vanished under its lock`);
   const { attributes, ...profile } = row;
   return { profile, attributes: isJsonObject(attributes) ? attributes : {} };
+}
+
+async function writeProfile(tx: IngestTx, workspaceId: string, contactId: string, state: ProfileState): Promise<void> {
+  const { profile } = state;
+  await tx.$executeRaw(reusedPlan(Prisma.sql`
+    UPDATE contact SET email = ${profile.email}::text, external_id = ${profile.externalId}::text, first_name = ${profile.firstName}::text,
+      last_name = ${profile.lastName}::text, company = ${profile.company}::text, phone = ${profile.phone}::text, timezone = ${profile.timezone}::text,
+      locale = ${profile.locale}::text, attributes = ${JSON.stringify(state.attributes)}::jsonb, updated_at = now()
+    WHERE id = ${contactId}::uuid AND workspace_id = ${workspaceId}::uuid`));
 }
 
 const isJsonObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** An email or external id is one contact's: moving it onto this one would merge two people silently. */
 async function refuseTakenIdentity(tx: IngestTx, workspaceId: string, contactId: string, patch: ProfilePatch): Promise<void> {
+  const { email, externalId } = patch.profile;
+  if ((email === undefined || email === null) && (externalId === undefined || externalId === null)) return;
+  const holders = await tx.$queryRaw<{ id: string; email: string | null; externalId: string | null }[]>(reusedPlan(Prisma.sql`
+    SELECT id::text AS id, email, external_id AS "externalId" FROM contact
+    WHERE workspace_id = ${workspaceId}::uuid AND id <> ${contactId}::uuid AND (email = ${email ?? null}::text OR external_id = ${externalId ?? null}::text)`));
   for (const field of ['email', 'externalId'] as const) {
     const value = patch.profile[field];
-    if (value === undefined || value === null) continue;
-    const holder = await tx.contact.findFirst({ where: { workspaceId, [field]: value, NOT: { id: contactId } }, select: { id: true } });
+    const holder = holders.find((row) => value !== undefined && value !== null && row[field] === value);
     if (holder) throw new IngestError('conflict', field, `belongs to another contact of this workspace (${holder.id}): ${value}`);
   }
 }
