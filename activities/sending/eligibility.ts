@@ -74,8 +74,9 @@ export async function ineligibilityReason(prisma: EligibilityReader, question: E
  */
 function topicReason(key: string, channel: Channel, row: EligibilityRow, channelMarketing: ConsentStatus | undefined): string | undefined {
   const { topic_name: name, topic_channel: topicChannel, topic_choice: choice } = row;
-  if (name === null) return `The subscription topic "${key}" does not exist in this workspace, so no contact can be subscribed to it.`;
-  if (topicChannel !== channel) return `The topic ${name} is for ${topicChannel ?? 'another channel\'s'} messages, not ${channel}.`;
+  // The topic's columns are all null together: no topic of that key.
+  if (name === null || topicChannel === null) return `The subscription topic "${key}" does not exist in this workspace, so no contact can be subscribed to it.`;
+  if (topicChannel !== channel) return `The topic ${name} is for ${topicChannel} messages, not ${channel}.`;
   if (receivesTopic(channelMarketing, choice, row.topic_default === true)) return undefined;
   if (choice === 'withdrawn') return `The contact unsubscribed from the topic ${name}.`;
   if (choice === null) return `The contact never subscribed to the opt-in topic ${name}.`;

@@ -10,7 +10,7 @@ import type { ConsentProvenance } from './provenance';
  * in the workspace. Writers that change more than consent call `applyConsent` inside theirs.
  */
 export async function changeConsent(
-  prisma: Pick<PrismaClient, '$transaction' | 'workspace' | '$queryRaw'>,
+  prisma: Pick<PrismaClient, '$transaction' | '$queryRaw'>,
   workspaceId: string,
   contactId: string,
   decisions: readonly FlatDecision[],

@@ -22,7 +22,7 @@ export interface MergeReport {
   readonly changed: string[];
 }
 
-type Db = Pick<PrismaClient, '$transaction' | 'workspace' | '$queryRaw'>;
+type Db = Pick<PrismaClient, '$transaction' | '$queryRaw'>;
 
 /**
  * Merges a duplicate (`fromId`) into the contact that survives (`intoId`), in one transaction:

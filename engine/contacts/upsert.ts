@@ -29,7 +29,7 @@ export interface UpsertOrigin {
 
 const SYSTEM_API: UpsertOrigin = { source: 'api', origin: SYSTEM_ORIGIN };
 
-type Db = Pick<PrismaClient, '$transaction' | 'workspace' | '$queryRaw'>;
+type Db = Pick<PrismaClient, '$transaction' | '$queryRaw'>;
 
 /**
  * Creates or updates the contact with this external id, else this email. The write, its

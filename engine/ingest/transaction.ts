@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../../prisma/generated/client';
 
 /** What ingestion needs of the database: transactions, and the workspace for the CRM context. */
-export type IngestDb = Pick<PrismaClient, '$transaction' | 'workspace' | '$queryRaw'>;
+export type IngestDb = Pick<PrismaClient, '$transaction' | '$queryRaw'>;
 
 /** The client an interactive transaction hands its callback. */
 export type IngestTx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];

@@ -24,7 +24,7 @@ export type ConfirmationResult = 'confirmed' | 'already' | 'not_pending' | 'gone
  * first is never overturned.
  */
 export async function confirmSubscription(
-  prisma: Pick<PrismaClient, '$transaction' | 'workspace' | '$queryRaw'>,
+  prisma: Pick<PrismaClient, '$transaction' | '$queryRaw'>,
   subject: ConfirmationSubject,
   proof: Pick<ConsentProvenance, 'ipAddress' | 'userAgent'>,
   at: Date,

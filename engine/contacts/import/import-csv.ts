@@ -29,7 +29,7 @@ export class ContactImportHeaderError extends Error {
 /** Reported rows are capped, so a wholly wrong file of a million rows still answers in a page. */
 const MAX_LISTED = 1_000;
 
-type Db = Pick<PrismaClient, '$transaction' | 'workspace' | '$queryRaw'>;
+type Db = Pick<PrismaClient, '$transaction' | '$queryRaw'>;
 
 /**
  * Imports contacts from a CSV file, streamed row by row (a large file never sits in memory).

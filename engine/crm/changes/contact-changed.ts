@@ -65,7 +65,7 @@ export async function lockContactsForChange(client: SqlClient, contactIds: reado
 }
 
 /** Runs `applyContactChange` in its own transaction, for callers that changed the data already. */
-export async function contactChanged(prisma: Pick<PrismaClient, '$transaction' | 'workspace' | '$queryRaw'>, change: ContactChange, scorer?: ContactScorer): Promise<ContactChangeResult> {
+export async function contactChanged(prisma: Pick<PrismaClient, '$transaction' | '$queryRaw'>, change: ContactChange, scorer?: ContactScorer): Promise<ContactChangeResult> {
   const context = await loadCrmContext(prisma, change.workspaceId, change.now);
   return prisma.$transaction((tx) => applyContactChange(tx, change, context, scorer), { timeout: 60_000 });
 }
