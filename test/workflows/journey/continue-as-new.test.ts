@@ -26,10 +26,12 @@ describe('continue-as-new', () => {
     const published = await publish(suite.db, fixture, journey, suite.actions);
     // Reaching the wait takes ~45-70 events (more when the machine is loaded); the noise adds 150+.
     const knobs = { continueAsNewAtHistoryLength: 150 };
+    // Taken before either run starts: Bob's one-day delay may begin before Ada reaches hers, so an
+    // instant read after Ada's wait could be later than Bob's start and make his deadline look early.
+    const startedAt = await suite.env.currentTimeMs();
     const ada = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'ada', knobs));
     const bob = await startRun(suite.env, suite.taskQueue, runInput(fixture, published, 'bob', knobs));
     await untilWaitingAt(ada, 'pause');
-    const startedAt = await suite.env.currentTimeMs();
     await suite.env.sleep('1 day');
     await untilWaitingAt(ada, 'click');
     await untilWaitingAt(bob, 'click');
