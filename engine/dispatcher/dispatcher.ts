@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { startOutboxFeed } from '../crm/changes/outbox-feed';
+import { OUTBOX_LANES } from '../crm/changes/outbox';
+import { startOutboxFeed, type OutboxFeed } from '../crm/changes/outbox-feed';
 import type { Database } from '../db';
 import { dispatchEntries } from './dispatch';
 import { ListensCache } from './listens';
@@ -27,28 +28,39 @@ export interface Dispatcher {
 /**
  * The trigger dispatcher: consumes the CRM change outbox (tracked events, attribute, segment,
  * score and stage changes), enters contacts into the journeys those changes start, and
- * signals the contacts' running journeys. Resolves once it is listening; the backlog is
- * dispatched in the background (`drain()` waits for it).
+ * signals the contacts' running journeys. One feed per lane, side by side: the live lane's
+ * changes are dispatched while a recompute's millions in the bulk lane are still draining.
+ * Resolves once it is listening; the backlog is dispatched in the background (`drain()` waits
+ * for both lanes).
  */
 export async function startDispatcher(db: Database, client: Client, taskQueue: string, options: DispatcherOptions = {}): Promise<Dispatcher> {
   const report = options.onProblem ?? (() => undefined);
   const triggers = new TriggerCache(report);
   const deps = { client, taskQueue, triggers, listens: new ListensCache(), report, concurrency: options.concurrency ?? 8 };
+  const feeds: OutboxFeed[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(feeds.map((feed) => feed.stop()));
+    triggers.close();
+  };
   try {
-    const feed = await startOutboxFeed(db, (entries, sql) => dispatchEntries(deps, entries, sql), {
-      batchSize: options.batchSize ?? 100,
-      backstopMs: options.retryMs ?? 10_000,
-      ...(options.onError && { onError: options.onError }),
-    });
+    for (const lane of OUTBOX_LANES) {
+      feeds.push(
+        await startOutboxFeed(db, (entries, sql) => dispatchEntries(deps, entries, sql), {
+          lane,
+          batchSize: options.batchSize ?? 100,
+          backstopMs: options.retryMs ?? 10_000,
+          ...(options.onError && { onError: options.onError }),
+        }),
+      );
+    }
     return {
-      drain: () => feed.drain(),
-      stop: async () => {
-        await feed.stop();
-        triggers.close();
+      drain: async () => {
+        await Promise.all(feeds.map((feed) => feed.drain()));
       },
+      stop,
     };
   } catch (error) {
-    triggers.close();
+    await stop();
     throw error;
   }
 }

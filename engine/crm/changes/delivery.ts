@@ -25,7 +25,8 @@ export class AnnouncedChanges {
  * How a score or stage statement hands over its change events. A contact change gets them back
  * (it adds the segment moves they cause and announces everything together). A batch recompute
  * chunk, whose first run makes millions of them, has each statement append its events to the
- * outbox itself, so none of them travels to the application and back.
+ * outbox itself, so none of them travels to the application and back; they go in the bulk lane,
+ * so the dispatcher's live feed never waits behind them.
  */
 export type ChangeDelivery = { readonly kind: 'return' } | { readonly kind: 'outbox'; readonly announced: AnnouncedChanges };
 
@@ -50,8 +51,8 @@ export async function deliverChanges(client: SqlClient, workspaceId: string, del
   const kinds = await client.$queryRaw<{ topic: string; payload: unknown; count: number }[]>(sql`
     ${statement},
     announced AS (
-      INSERT INTO outbox_entry (workspace_id, topic, payload)
-      SELECT ${workspaceId}::uuid, topic, payload FROM changes)
+      INSERT INTO outbox_entry (workspace_id, topic, payload, lane)
+      SELECT ${workspaceId}::uuid, topic, payload, 'bulk'::outbox_lane FROM changes)
     SELECT DISTINCT ON (topic, payload ->> 'model') topic, payload, (count(*) OVER (PARTITION BY topic, payload ->> 'model'))::int AS count
     FROM changes ORDER BY topic, payload ->> 'model'`);
   for (const kind of kinds) delivery.announced.record(computedChange(kind.topic, kind.payload), kind.count);

@@ -1,6 +1,6 @@
 import type { Database } from '../../db';
 import type { SqlClient } from '../sql';
-import { OUTBOX_CHANNEL } from './outbox';
+import { OUTBOX_CHANNEL, type OutboxLane } from './outbox';
 import { Prisma } from '../../../prisma/generated/client';
 import { reusedPlan } from '../../db/reused-plan';
 
@@ -13,6 +13,8 @@ export interface OutboxEntry {
 }
 
 export interface OutboxFeedOptions {
+  /** The lane this feed delivers (each lane has its own feed, so neither waits for the other's backlog). */
+  readonly lane: OutboxLane;
   /** Entries per claim. */
   readonly batchSize?: number;
   /**
@@ -30,14 +32,14 @@ export interface OutboxFeed {
 }
 
 /**
- * Delivers outbox entries to `handle` in id order, at least once: entries are claimed with
+ * Delivers one lane's outbox entries to `handle` in id order, at least once: entries are claimed with
  * FOR UPDATE SKIP LOCKED (several engine processes can run feeds side by side), handed over,
  * and marked dispatched in the same transaction, so an entry whose handler failed is
  * delivered again. Handlers must be idempotent (the dispatcher's signal-with-start is).
  * `sql` is the claiming transaction: a handler must read through it, since on PGlite (one
  * connection) a query outside it would wait for the transaction that is waiting for it.
  */
-export async function startOutboxFeed(db: Database, handle: (entries: readonly OutboxEntry[], sql: SqlClient) => Promise<void>, options: OutboxFeedOptions = {}): Promise<OutboxFeed> {
+export async function startOutboxFeed(db: Database, handle: (entries: readonly OutboxEntry[], sql: SqlClient) => Promise<void>, options: OutboxFeedOptions): Promise<OutboxFeed> {
   const batchSize = options.batchSize ?? 200;
   let running: Promise<void> | undefined;
   let again = false;
@@ -47,7 +49,7 @@ export async function startOutboxFeed(db: Database, handle: (entries: readonly O
     db.prisma.$transaction(async (tx) => {
       const entries = await tx.$queryRaw<{ id: bigint; workspace_id: string; topic: string; payload: unknown; created_at: Date }[]>(reusedPlan(Prisma.sql`
         SELECT id, workspace_id::text AS workspace_id, topic, payload, created_at FROM outbox_entry
-        WHERE dispatched_at IS NULL ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`));
+        WHERE lane = ${options.lane}::outbox_lane AND dispatched_at IS NULL ORDER BY id LIMIT ${batchSize} FOR UPDATE SKIP LOCKED`));
       if (entries.length === 0) return 0;
       await handle(entries.map((row) => ({ id: row.id, workspaceId: row.workspace_id, topic: row.topic, payload: row.payload, createdAt: row.created_at })), tx);
       await tx.$executeRaw(reusedPlan(Prisma.sql`UPDATE outbox_entry SET dispatched_at = now() WHERE id = ANY(${entries.map((row) => row.id)}::bigint[])`));

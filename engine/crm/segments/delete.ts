@@ -14,9 +14,10 @@ export class SegmentInUseError extends Error {
 
 /**
  * Deletes a segment nothing relies on. Like deleting a contact, each membership ends with a
- * `segment.exited` outbox entry (source `segment_deleted`), so consumers tracking membership
- * see every member leave; the cascade that removes the rows (membership and its history) says
- * nothing by itself. Locking the segment row first makes the check and the delete one step
+ * `segment.exited` outbox entry (source `segment_deleted`, in the bulk lane: a segment can hold
+ * millions), so consumers tracking membership see every member leave; the cascade that removes
+ * the rows (membership and its history) says nothing by itself. Locking the segment row first
+ * makes the check and the delete one step
  * against concurrent saves and member changes (they write rows referencing it).
  */
 export async function deleteSegment(prisma: Pick<PrismaClient, '$transaction'>, workspaceId: string, segmentId: string): Promise<{ exited: number }> {
@@ -28,8 +29,8 @@ export async function deleteSegment(prisma: Pick<PrismaClient, '$transaction'>, 
       const references = await segmentReferences(tx, workspaceId, segmentId);
       if (references.journeys.length > 0 || references.segments.length > 0) throw new SegmentInUseError(references);
       const exited = await tx.$executeRaw`
-        INSERT INTO outbox_entry (workspace_id, topic, payload)
-        SELECT ${workspaceId}::uuid, 'segment.exited', jsonb_build_object('contactId', contact_id, 'segmentId', ${segmentId}::text, 'source', 'segment_deleted')
+        INSERT INTO outbox_entry (workspace_id, topic, payload, lane)
+        SELECT ${workspaceId}::uuid, 'segment.exited', jsonb_build_object('contactId', contact_id, 'segmentId', ${segmentId}::text, 'source', 'segment_deleted'), 'bulk'::outbox_lane
         FROM segment_membership WHERE segment_id = ${segmentId}::uuid ORDER BY contact_id`;
       if (exited > 0) await announceOutbox(tx, workspaceId);
       await tx.segment.delete({ where: { id: segmentId } });

@@ -1,6 +1,6 @@
 import { Prisma } from '../../../prisma/generated/client';
 import { reusedPlan } from '../../db/reused-plan';
-import { announceOutbox } from '../changes/outbox';
+import { announceOutbox, laneOf } from '../changes/outbox';
 import type { ContactScope, SqlClient } from '../sql';
 import { scopeFilter } from '../sql';
 import { compileCriteria, type CompileContext } from './compile';
@@ -34,7 +34,8 @@ export async function evaluateSegment(client: SqlClient, context: CompileContext
  * in ONE statement however many segments there are: one pass over the scoped contacts tests
  * every segment's compiled criteria, then the members to add and to remove, the membership
  * history rows and the `segment.entered` / `segment.exited` outbox entries (segment by segment
- * in the order given, exits before entries). One statement is atomic and sees one snapshot, so
+ * in the order given, exits before entries; in the live lane for a list of contacts, the bulk
+ * lane for a range or the whole workspace). One statement is atomic and sees one snapshot, so
  * a segment built on another given here sees that one's membership from before the statement
  * (reactToChange's next wave re-checks it). The membership table's primary key is the arbiter
  * when two evaluations race (ON CONFLICT / DELETE … RETURNING report each change once).
@@ -74,9 +75,10 @@ export async function evaluateSegments(
       SELECT gen_random_uuid(), ${workspaceId}::uuid, segment_id, contact_id, change::membership_change_kind, ${options.source}::text, ${now}::timestamptz
       FROM changes),
     announced AS (
-      INSERT INTO outbox_entry (workspace_id, topic, payload)
+      INSERT INTO outbox_entry (workspace_id, topic, payload, lane)
       SELECT ${workspaceId}::uuid, 'segment.' || ch.change,
-             jsonb_build_object('contactId', ch.contact_id, 'segmentId', ch.segment_id::text, 'source', ${options.source}::text)
+             jsonb_build_object('contactId', ch.contact_id, 'segmentId', ch.segment_id::text, 'source', ${options.source}::text),
+             ${laneOf(scope)}::outbox_lane
       FROM changes ch JOIN unnest(${ids}::uuid[]) WITH ORDINALITY AS o(segment_id, position) ON o.segment_id = ch.segment_id
       ORDER BY o.position, ch.change DESC, ch.contact_id)
     SELECT segment_id::text AS segment_id, contact_id::text AS contact_id, change FROM changes`;

@@ -54,6 +54,8 @@ describe.each(databaseKinds)('planned recompute chunks on %s', (kind) => {
     await finishRecompute(db.prisma, { workspaceId: oneByOne.workspaceId, runId: sequential.runId, now: NOW });
 
     const sideBySide = await shop(9);
+    const inLane = (lane: 'live' | 'bulk') => db.prisma.outboxEntry.count({ where: { workspaceId: sideBySide.workspaceId, lane } });
+    const liveBefore = await inLane('live');
     const planned = await prepareRecompute(db.prisma, { workspaceId: sideBySide.workspaceId, trigger: 'manual', now: NOW, chunkSize: 3 });
     const chunks = planned.chunks ?? [];
     expect(chunks).toHaveLength(4);
@@ -80,5 +82,8 @@ describe.each(databaseKinds)('planned recompute chunks on %s', (kind) => {
     expect(expected.filter(([, values]) => typeof values === 'object' && values !== null && 'clv' in values && values.clv !== null)).toHaveLength(9);
     const outbox = async (workspace: FixtureWorkspace) => db.prisma.outboxEntry.count({ where: { workspaceId: workspace.workspaceId } });
     expect(await outbox(sideBySide)).toBe(await outbox(oneByOne));
+    // Everything a recompute announces goes to the dispatcher's bulk feed, never ahead of live changes.
+    expect(await inLane('live')).toBe(liveBefore);
+    expect(await inLane('bulk')).toBeGreaterThan(0);
   });
 });

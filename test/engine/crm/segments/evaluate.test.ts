@@ -28,6 +28,9 @@ describe.each(databaseKinds)('segment evaluation (%s)', (kind) => {
     expect(world.names(diff.entered)).toEqual(['ada']);
     expect(await membersOf(id)).toEqual(['ada']);
     expect(await prisma().segmentMembershipChange.count({ where: { segmentId: id, change: 'entered', source: 'criteria_changed' } })).toBe(1);
+    // A whole workspace's evaluation is bulk work: the dispatcher's bulk feed delivers it.
+    const entries = await prisma().outboxEntry.findMany({ where: { workspaceId: world.context.workspaceId, topic: 'segment.entered' } });
+    expect(entries.filter((entry) => JSON.stringify(entry.payload).includes(id)).map((entry) => entry.lane)).toEqual(['bulk']);
     expect(await outbox(id)).toEqual(['segment.entered:ada']);
     const saved = await prisma().segment.findUniqueOrThrow({ where: { id } });
     expect(saved).toMatchObject({ dependsOn: ['contact:attributes.plan'], timeBased: false });
@@ -79,6 +82,8 @@ describe.each(databaseKinds)('segment evaluation (%s)', (kind) => {
     expect(await membersOf(caffeinated.id)).not.toContain('ada');
     const announced = (await prisma().outboxEntry.findMany({ orderBy: { id: 'asc' }, skip: before })).filter((entry) => entry.topic.startsWith('segment.'));
     expect(announced.map((entry) => entry.topic)).toEqual(['segment.entered', 'segment.exited']);
+    // A contact's change is live: triggers expect it now.
+    expect(announced.map((entry) => entry.lane)).toEqual(['live', 'live']);
     expect(announced.map((entry) => (typeof entry.payload === 'object' && entry.payload !== null && 'segmentId' in entry.payload ? entry.payload.segmentId : null))).toEqual([decaf.id, caffeinated.id]);
   });
 
@@ -128,7 +133,7 @@ describe.each(databaseKinds)('segment evaluation (%s)', (kind) => {
     const feed = await startOutboxFeed(database.db, async (entries) => {
       received.push(...entries.filter((entry) => entry.topic === 'segment.entered' && JSON.stringify(entry.payload).includes(segment.id)));
       if (received.length > 0) arrived();
-    }, { backstopMs: 3_600_000 });
+    }, { lane: 'live', backstopMs: 3_600_000 });
     try {
       await prisma().event.create({ data: { workspaceId: world.context.workspaceId, contactId: world.ids.dee ?? '', name: 'Added to Cart', messageId: 'late-cart', occurredAt: NOW } });
       const started = Date.now();
@@ -140,7 +145,8 @@ describe.each(databaseKinds)('segment evaluation (%s)', (kind) => {
     } finally {
       await feed.stop();
     }
-    const undelivered = await prisma().outboxEntry.count({ where: { workspaceId: world.context.workspaceId, dispatchedAt: null } });
+    // The segments' first evaluations (every contact) went to the bulk lane, which this feed does not read.
+    const undelivered = await prisma().outboxEntry.count({ where: { workspaceId: world.context.workspaceId, lane: 'live', dispatchedAt: null } });
     expect(undelivered).toBe(0);
   });
 });
