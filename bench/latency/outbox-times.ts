@@ -1,4 +1,4 @@
-import { OUTBOX_CHANNEL } from '../../engine/crm/changes/outbox';
+import { OUTBOX_CHANNELS } from '../../engine/crm/changes/outbox';
 import type { Database } from '../../engine/db';
 import { now } from './clock';
 
@@ -20,7 +20,7 @@ export async function outboxTimes(db: Database, topic: string, match: Record<str
 /** Hears the outbox's NOTIFY as the dispatcher does (a second listener on the same database). */
 export async function watchOutboxNotifications(db: Database): Promise<{ firstAfter(time: number): number; stop(): Promise<void> }> {
   const heard: number[] = [];
-  const stop = await db.listen(OUTBOX_CHANNEL, () => {
+  const stop = await db.listen(OUTBOX_CHANNELS.live, () => {
     heard.push(now());
     if (heard.length > 10_000) heard.splice(0, 5_000);
   });

@@ -56,6 +56,6 @@ export async function deliverChanges(client: SqlClient, workspaceId: string, del
     SELECT DISTINCT ON (topic, payload ->> 'model') topic, payload, (count(*) OVER (PARTITION BY topic, payload ->> 'model'))::int AS count
     FROM changes ORDER BY topic, payload ->> 'model'`);
   for (const kind of kinds) delivery.announced.record(computedChange(kind.topic, kind.payload), kind.count);
-  if (kinds.length > 0) await announceOutbox(client, workspaceId);
+  if (kinds.length > 0) await announceOutbox(client, workspaceId, 'bulk');
   return [];
 }

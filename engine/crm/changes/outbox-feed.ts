@@ -1,6 +1,6 @@
 import type { Database } from '../../db';
 import type { SqlClient } from '../sql';
-import { OUTBOX_CHANNEL, type OutboxLane } from './outbox';
+import { OUTBOX_CHANNELS, type OutboxLane } from './outbox';
 import { Prisma } from '../../../prisma/generated/client';
 import { reusedPlan } from '../../db/reused-plan';
 
@@ -76,7 +76,7 @@ export async function startOutboxFeed(db: Database, handle: (entries: readonly O
     return running;
   };
 
-  const unlisten = await db.listen(OUTBOX_CHANNEL, () => void drain());
+  const unlisten = await db.listen(OUTBOX_CHANNELS[options.lane], () => void drain());
   const backstop = setInterval(() => void drain(), options.backstopMs ?? 30_000);
   backstop.unref();
   // The backlog (a restart after a million-contact recompute can leave millions of entries) is

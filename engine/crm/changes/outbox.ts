@@ -3,9 +3,6 @@ import type { CrmChange } from './topics';
 import { Prisma } from '../../../prisma/generated/client';
 import { reusedPlan } from '../../db/reused-plan';
 
-/** The channel a committed outbox entry is announced on (NOTIFY is delivered at commit). */
-export const OUTBOX_CHANNEL = 'crm_outbox';
-
 /**
  * Which of the dispatcher's feeds delivers an entry (the `outbox_lane` column). `live`: a change
  * made now for a contact or a few (ingestion, API calls, journey steps), which triggers expect
@@ -18,6 +15,13 @@ export const OUTBOX_LANES: readonly OutboxLane[] = ['live', 'bulk'];
 
 /** A change to a list of contacts is live; one over a range or the whole workspace is bulk. */
 export const laneOf = (scope: ContactScope): OutboxLane => (scope.kind === 'ids' ? 'live' : 'bulk');
+
+/**
+ * The channel a lane's committed entries are announced on (NOTIFY is delivered at commit). One
+ * per lane, so a live change does not also wake the bulk feed for an empty claim (on PGlite that
+ * claim would queue for the one connection ahead of the live feed's).
+ */
+export const OUTBOX_CHANNELS: Readonly<Record<OutboxLane, string>> = { live: 'crm_outbox', bulk: 'crm_outbox_bulk' };
 
 /**
  * Appends change events to the transactional outbox in one statement. Called inside the
@@ -35,6 +39,7 @@ export async function appendToOutbox(sql: SqlClient, workspaceId: string, change
   await announceOutbox(sql, workspaceId);
 }
 
-export async function announceOutbox(sql: SqlClient, workspaceId: string): Promise<void> {
-  await sql.$executeRaw(reusedPlan(Prisma.sql`SELECT pg_notify(${OUTBOX_CHANNEL}, ${workspaceId}::text)`));
+/** Wakes the lane's feeds once the transaction commits (entries written by hand must say so too). */
+export async function announceOutbox(sql: SqlClient, workspaceId: string, lane: OutboxLane = 'live'): Promise<void> {
+  await sql.$executeRaw(reusedPlan(Prisma.sql`SELECT pg_notify(${OUTBOX_CHANNELS[lane]}, ${workspaceId}::text)`));
 }

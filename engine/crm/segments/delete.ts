@@ -32,7 +32,7 @@ export async function deleteSegment(prisma: Pick<PrismaClient, '$transaction'>, 
         INSERT INTO outbox_entry (workspace_id, topic, payload, lane)
         SELECT ${workspaceId}::uuid, 'segment.exited', jsonb_build_object('contactId', contact_id, 'segmentId', ${segmentId}::text, 'source', 'segment_deleted'), 'bulk'::outbox_lane
         FROM segment_membership WHERE segment_id = ${segmentId}::uuid ORDER BY contact_id`;
-      if (exited > 0) await announceOutbox(tx, workspaceId);
+      if (exited > 0) await announceOutbox(tx, workspaceId, 'bulk');
       await tx.segment.delete({ where: { id: segmentId } });
       return { exited };
     },

@@ -88,7 +88,7 @@ export async function evaluateSegments(
   const rows = await client.$queryRaw<{ segment_id: string; contact_id: string; change: 'entered' | 'exited' }[]>(perChange ? reusedPlan(statement) : statement);
   const stamped = sql`UPDATE segment SET evaluated_at = ${now}::timestamptz WHERE id = ANY(${ids}::uuid[])`;
   await client.$executeRaw(perChange ? reusedPlan(stamped) : stamped);
-  if (rows.length > 0) await announceOutbox(client, workspaceId);
+  if (rows.length > 0) await announceOutbox(client, workspaceId, laneOf(scope));
   for (const row of rows) {
     const diff = diffs.get(row.segment_id);
     if (diff) (row.change === 'entered' ? diff.entered : diff.exited).push(row.contact_id);

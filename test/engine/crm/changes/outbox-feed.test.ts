@@ -22,7 +22,7 @@ describe.each(databaseKinds)('outbox feeds by lane on %s', (kind) => {
     await sql.$executeRaw`
       INSERT INTO outbox_entry (workspace_id, topic, payload, lane)
       SELECT ${workspaceId}::uuid, 'score.changed', jsonb_build_object('label', ${label}::text || n), ${lane}::outbox_lane FROM generate_series(1, ${count}::int) AS n`;
-    await announceOutbox(sql, workspaceId);
+    await announceOutbox(sql, workspaceId, lane);
   };
   const labelOf = (entry: OutboxEntry): string => (typeof entry.payload === 'object' && entry.payload !== null && 'label' in entry.payload ? String(entry.payload.label) : '?');
   const started: OutboxFeed[] = [];
