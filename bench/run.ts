@@ -20,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'journeys', covers: 'P1, P1b' },
   { name: 'track-latency', covers: 'P2' },
   { name: 'segment-trigger', covers: 'P4' },
+  { name: 'outbox-lanes', covers: 'P4b' },
   { name: 'ingest', covers: 'P5' },
   { name: 'crm-recompute', covers: 'P3, P3b', needsPostgres: true },
   { name: 'compile-lint', covers: 'P6' },

@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { OUTBOX_LANES } from '../crm/changes/outbox';
-import { startOutboxFeed, type OutboxFeed } from '../crm/changes/outbox-feed';
+import { OUTBOX_LANES, type OutboxLane } from '../crm/changes/outbox';
+import { startOutboxFeed, type OutboxEntry, type OutboxFeed } from '../crm/changes/outbox-feed';
 import type { Database } from '../db';
 import { dispatchEntries } from './dispatch';
 import { ListensCache } from './listens';
@@ -23,6 +23,8 @@ export interface DispatcherOptions {
   readonly onProblem?: (problem: string) => void;
   /** A batch failed and will be delivered again (Temporal unreachable, say). */
   readonly onError?: (error: unknown) => void;
+  /** A lane's batch was dispatched (its transaction commits next): for metrics and the benchmarks. */
+  readonly onDispatched?: (lane: OutboxLane, entries: readonly OutboxEntry[]) => void;
 }
 
 export interface Dispatcher {
@@ -51,7 +53,10 @@ export async function startDispatcher(db: Database, client: Client, taskQueue: s
   try {
     for (const lane of OUTBOX_LANES) {
       feeds.push(
-        await startOutboxFeed(db, (entries, sql) => dispatchEntries(deps, entries, sql), {
+        await startOutboxFeed(db, async (entries, sql) => {
+          await dispatchEntries(deps, entries, sql);
+          options.onDispatched?.(lane, entries);
+        }, {
           lane,
           batchSize: lane === 'live' ? (options.batchSize ?? 100) : (options.bulkBatchSize ?? 1_000),
           backstopMs: options.retryMs ?? 10_000,

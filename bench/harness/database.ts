@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../engine/db';
+import type { Closers } from './closers';
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/**
+ * A fresh, migrated database for one benchmark: a PGlite folder inside `folder`, or a database
+ * of its own on the Postgres server at DATABASE_URL (named after `label`, dropped on close).
+ */
+export async function openBenchDatabase(kind: DatabaseKind, label: string, folder: string, closers: Closers): Promise<Database> {
+  if (kind === 'pglite') {
+    const db = await openDatabase({ kind: 'pglite', dataDir: join(folder, 'pglite') });
+    closers.push(() => db.close());
+    await db.migrate();
+    return db;
+  }
+  const serverUrl = process.env.DATABASE_URL;
+  if (!serverUrl) throw new Error('DATABASE_URL must point at a Postgres server for the Postgres runs');
+  const name = `je_bench_${label}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  closers.push(async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+  closers.push(() => db.close());
+  await db.migrate();
+  return db;
+}
