@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { startOutboxFeed, type OutboxEntry, type OutboxFeed } from '../../../../engine/crm/changes/outbox-feed';
 import { announceOutbox, type OutboxLane } from '../../../../engine/crm/changes/outbox';
 import type { SqlClient } from '../../../../engine/crm/sql';
@@ -60,6 +61,9 @@ describe.each(databaseKinds)('outbox feeds by lane on %s', (kind) => {
     await feed('live', async (entries) => void order.push(...entries.map(labelOf)));
     const bulk = await feed('bulk', async (entries, sql) => {
       order.push(...entries.map(labelOf));
+      // Each batch takes a moment, as a real one does (Temporal calls): ten of them outlast the
+      // live entry's NOTIFY on a loaded machine too.
+      await sleep(10);
       if (first) {
         first = false;
         await write(sql, 'live', 1, 'live-');
