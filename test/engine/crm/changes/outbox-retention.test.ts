@@ -15,11 +15,11 @@ describe.each(databaseKinds)('outbox retention on %s', (kind) => {
     const daysAgo = (days: number) => new Date(now.getTime() - days * 86_400_000);
     const mine = await db.prisma.workspace.create({ data: { name: 'retention-a', slug: 'retention-a' } });
     const theirs = await db.prisma.workspace.create({ data: { name: 'retention-b', slug: 'retention-b' } });
-    const entry = (workspaceId: string, dispatchedAt: Date | null) => ({ workspaceId, topic: 'segment.entered', payload: {}, dispatchedAt });
+    const entry = (workspaceId: string, dispatchedAt: Date | null, lane: 'live' | 'bulk' = 'live') => ({ workspaceId, topic: 'segment.entered', payload: {}, dispatchedAt, lane });
     await db.prisma.outboxEntry.createMany({
       data: [
         entry(mine.id, daysAgo(OUTBOX_RETENTION_DAYS + 1)),
-        entry(mine.id, daysAgo(OUTBOX_RETENTION_DAYS + 30)),
+        entry(mine.id, daysAgo(OUTBOX_RETENTION_DAYS + 30), 'bulk'),
         entry(mine.id, daysAgo(OUTBOX_RETENTION_DAYS - 1)),
         entry(mine.id, null),
         entry(theirs.id, daysAgo(OUTBOX_RETENTION_DAYS + 1)),
