@@ -14,6 +14,7 @@
 // segment.entered. Needs DATABASE_URL pointing at a Postgres server; it creates and drops its
 // own database. Sizes: BENCH_SIZE=small, or BENCH_CONTACTS / BENCH_ORDERS / BENCH_EVENTS.
 import pg from 'pg';
+import { createScratchDatabase } from './harness/scratch-database';
 import { loadCrmContext } from '../engine/crm/context';
 import { IN_MEMORY, openDatabase, type Database } from '../engine/db';
 import { onPgClient, onPrisma, type BenchSql } from './crm/bench-sql';
@@ -59,14 +60,9 @@ async function main(): Promise<void> {
 }
 
 async function onPostgres(serverUrl: string): Promise<BenchResult[]> {
-  const name = `je_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: 'postgres', url: url.toString() });
-  const client = new pg.Client({ connectionString: url.toString() });
+  const scratch = await createScratchDatabase(serverUrl, 'crm');
+  const db = await openDatabase({ kind: 'postgres', url: scratch.url });
+  const client = new pg.Client({ connectionString: scratch.url });
   // DROP DATABASE … WITH (FORCE) below terminates this session if it is still open; without a
   // listener that termination would be an unhandled 'error' event that kills the process.
   client.on('error', () => undefined);
@@ -101,7 +97,7 @@ async function onPostgres(serverUrl: string): Promise<BenchResult[]> {
     const appLoopProjected = (appLoop.ms / sample.length) * SIZES.contacts;
 
     log(`\nsegment change → outbox listener, ${LATENCY_SAMPLES} contacts:`);
-    const latency = await measureChangeLatency(db, client, url.toString(), workspaceId, NOW, LATENCY_SAMPLES);
+    const latency = await measureChangeLatency(db, client, scratch.url, workspaceId, NOW, LATENCY_SAMPLES);
 
     log(`  change → segment.entered: median ${milliseconds(quantile(latency.change, 0.5))}, p95 ${milliseconds(quantile(latency.change, 0.95))}`);
     log(`\nfirst ${seconds(first.ms)}, next night ${seconds(nightly.ms)}, floor ${seconds(floor)}, per contact ${seconds(perContactProjected)} projected`);
@@ -152,8 +148,7 @@ async function onPostgres(serverUrl: string): Promise<BenchResult[]> {
   } finally {
     await client.end().catch(() => undefined);
     await db.close();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

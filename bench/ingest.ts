@@ -3,12 +3,11 @@
 // same requests with the same autocannon settings, and `POST /v1/batch` events/s against a
 // COPY of the same rows into the same table. On PGlite (the embedded default) always, and on a
 // Postgres server too when DATABASE_URL is set (in a database of its own, dropped after).
-import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { type BenchResult, judge, result, writeReport } from './harness/result';
+import { createScratchDatabase } from './harness/scratch-database';
 import { sized } from './harness/size';
 import { startServer } from './ingest/child';
 import { copySeconds, eventRowsCsv } from './ingest/copy';
@@ -129,18 +128,12 @@ async function onPglite(): Promise<BenchResult[]> {
 }
 
 async function onPostgres(serverUrl: string): Promise<BenchResult[]> {
-  const name = `bench_ingest_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
+  const scratch = await createScratchDatabase(serverUrl, 'ingest');
   try {
-    await admin.query(`CREATE DATABASE ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
     log('Postgres server:');
-    return resultsOf('Postgres', await measure({ kind: 'postgres', url: url.toString() }));
+    return resultsOf('Postgres', await measure({ kind: 'postgres', url: scratch.url }));
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../engine/db';
 import type { Closers } from './closers';
+import { createScratchDatabase } from './scratch-database';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -18,17 +18,9 @@ export async function openBenchDatabase(kind: DatabaseKind, label: string, folde
   }
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) throw new Error('DATABASE_URL must point at a Postgres server for the Postgres runs');
-  const name = `je_bench_${label}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  closers.push(async () => {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
-  });
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const db = await openDatabase({ kind: 'postgres', url: url.toString() });
+  const scratch = await createScratchDatabase(serverUrl, label);
+  closers.push(() => scratch.drop());
+  const db = await openDatabase({ kind: 'postgres', url: scratch.url });
   closers.push(() => db.close());
   await db.migrate();
   return db;

@@ -10,7 +10,7 @@ import { startEngine } from '../../engine/server';
 import type { AppServices } from '../../engine/plugins/services';
 import { freePort } from '../../test/support/ports';
 import { projectRoot } from '../../engine/paths';
-import { createScratchDatabase } from './scratch-database';
+import { createScratchDatabase } from '../harness/scratch-database';
 
 export interface EngineUnderTest {
   /** `PGlite` (npm start's default) or `Postgres` (a fresh database on DATABASE_URL's server). */
@@ -42,7 +42,7 @@ export interface EngineUnderTest {
 export async function startEngineUnderTest(webhookHosts: readonly string[]): Promise<EngineUnderTest> {
   const stateDir = await mkdtemp(join(tmpdir(), 'je-bench-latency-'));
   const serverUrl = process.env.DATABASE_URL;
-  const scratch = serverUrl ? await createScratchDatabase(serverUrl) : undefined;
+  const scratch = serverUrl ? await createScratchDatabase(serverUrl, 'latency') : undefined;
   const cleanUp = async (): Promise<void> => {
     await rm(stateDir, { recursive: true, force: true });
     await scratch?.drop();

@@ -6,9 +6,12 @@ export interface ScratchDatabase {
   drop(): Promise<void>;
 }
 
-/** A fresh database on the Postgres server of `serverUrl`, dropped afterwards. */
-export async function createScratchDatabase(serverUrl: string): Promise<ScratchDatabase> {
-  const name = `bench_latency_${randomUUID().replaceAll('-', '')}`;
+/**
+ * A fresh database on the Postgres server of `serverUrl` for one benchmark, named after `label`
+ * (`bench_<label>_<uuid>`); `drop()` removes it even while sessions are still open in it.
+ */
+export async function createScratchDatabase(serverUrl: string, label: string): Promise<ScratchDatabase> {
+  const name = `bench_${label}_${randomUUID().replaceAll('-', '')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
