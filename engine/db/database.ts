@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { PrismaClient } from '../../prisma/generated/client';
@@ -5,6 +6,7 @@ import type { DatabaseConfig } from '../config';
 import { describeError } from '../describe-error';
 import { migrationsDir } from '../paths';
 import { applyMigrations, readMigrations, type MigrationReport } from './migrator';
+import { OpenTransactions } from './open-transactions';
 import { openPglite, pgliteAdapter, pgliteMigrationConnection } from './pglite';
 import { scheduleMaintenance } from './pglite-maintenance';
 import { listenOnPostgres, openPostgresPool, postgresAdapter, withPostgresMigrationConnection } from './postgres';
@@ -46,7 +48,8 @@ async function openPgliteDatabase(dataDir: string): Promise<Database> {
   } catch (error) {
     throw new DatabaseUnavailableError(`Cannot open the embedded database in ${dataDir}: ${describeError(error)}`);
   }
-  const prisma = new PrismaClient({ adapter: pgliteAdapter(db) });
+  const open = new OpenTransactions();
+  const prisma = new PrismaClient({ adapter: open.track(pgliteAdapter(db)) });
   const maintenance = scheduleMaintenance(db, (error) => process.emitWarning(`embedded database maintenance failed: ${describeError(error)}`));
   return {
     kind: 'pglite',
@@ -62,6 +65,7 @@ async function openPgliteDatabase(dataDir: string): Promise<Database> {
     listen: async (channel, handler) => db.listen(channel, handler),
     close: async () => {
       await maintenance.stop();
+      await open.untilNoneOpen(CLOSE_DRAIN_MS);
       await prisma.$disconnect();
       await db.close();
     },
@@ -78,7 +82,8 @@ async function openPostgresDatabase(url: string): Promise<Database> {
   }
   // Interactive transactions wait for a connection as long as any query does (a burst of
   // activities queues, P2028 was the error when this was Prisma's default of 2 s).
-  const prisma = new PrismaClient({ adapter: postgresAdapter(pool), transactionOptions: { maxWait: 60_000 } });
+  const open = new OpenTransactions();
+  const prisma = new PrismaClient({ adapter: open.track(postgresAdapter(pool)), transactionOptions: { maxWait: 60_000 } });
   return {
     kind: 'postgres',
     prisma,
@@ -96,14 +101,24 @@ async function openPostgresDatabase(url: string): Promise<Database> {
     },
     listen: (channel, handler) => listenOnPostgres(url, channel, handler),
     close: async () => {
+      await open.untilNoneOpen(CLOSE_DRAIN_MS);
       await prisma.$disconnect();
       await endPool(pool);
     },
   };
 }
 
+/**
+ * How long closing lets open transactions finish (a request its client abandoned still runs its
+ * own), and then how long it waits for the pool's connections: a connection still checked out
+ * after that is given up on rather than holding the process's shutdown for ever.
+ */
+const CLOSE_DRAIN_MS = 15_000;
+const POOL_END_MS = 5_000;
+
 async function endPool(pool: pg.Pool): Promise<void> {
-  if (!pool.ended) await pool.end();
+  if (pool.ended) return;
+  await Promise.race([pool.end(), sleep(POOL_END_MS)]);
 }
 
 /** Keeps passwords out of logs and error lines. */

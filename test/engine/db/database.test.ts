@@ -77,6 +77,36 @@ describe.each(databaseKinds)('database on %s', (kind) => {
   });
 });
 
+describe.each(databaseKinds)('closing the database on %s', (kind) => {
+  // A request whose client went away keeps running its transaction after the HTTP server has
+  // closed (its connection is gone), so close() can come while one is in flight. It once
+  // disconnected Prisma under a transaction that had just begun: the transaction's next
+  // statement never settled, its connection was never released, and the pool's end() (and the
+  // process's shutdown) waited for it forever.
+  it('lets a transaction already in flight finish, then closes', async () => {
+    const target = await createTestDatabase(kind);
+    const db = await openDatabase(target.config);
+    try {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      let begun: () => void = () => undefined;
+      const started = new Promise<void>((resolve) => (begun = resolve));
+      const work = db.prisma.$transaction(async (tx) => {
+        begun();
+        await gate;
+        return tx.$queryRaw<{ one: number }[]>`SELECT 1::int AS one`;
+      });
+      await started;
+      const closed = db.close();
+      release();
+      await expect(work).resolves.toEqual([{ one: 1 }]);
+      await closed;
+    } finally {
+      await target.drop();
+    }
+  }, 30_000);
+});
+
 describe('database on a Postgres server that drops connections', () => {
   const onServer = process.env.DATABASE_URL ? it : it.skip;
   onServer('survives the server ending its idle connections (restart, failover) and reconnects', async () => {
